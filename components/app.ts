@@ -1,0 +1,83 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as heroku from "../sdks/heroku";
+
+/** App features every production app gets: zero-downtime deploys and dyno metadata for error reports. */
+export const DEFAULT_APP_FEATURES = ["preboot", "runtime-dyno-metadata"] as const;
+
+export interface HerokuAppArgs {
+  /** The app's name on Heroku, unique across Heroku. Renaming is done in place. */
+  readonly appName: pulumi.Input<string>;
+  /** `us` or `eu`. Caution: changing it replaces the app, and Heroku deletes an app's add-ons with it. */
+  readonly region: pulumi.Input<string>;
+  /** The Heroku Team that owns the app. @default a personal app. Caution: changing it replaces the app. */
+  readonly team?: pulumi.Input<string>;
+  /** The app's stack. @default `"container"`: the program releases Docker images. */
+  readonly stack?: pulumi.Input<string>;
+  /** URL of the page Heroku's router shows for platform errors (H10, H12…). Must be https. */
+  readonly errorPageUrl: pulumi.Input<string>;
+  /** URL of the page Heroku's router shows while the app is in maintenance mode. Must be https. */
+  readonly maintenancePageUrl: pulumi.Input<string>;
+  /** Plain config vars. @default `{}` */
+  readonly configVars?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /** Config vars kept secret in state and in the preview. @default `{}` */
+  readonly sensitiveConfigVars?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /** App features to enable. @default `["preboot", "runtime-dyno-metadata"]` */
+  readonly features?: readonly string[];
+}
+
+/**
+ * A Heroku app on the container stack with Automated Certificate Management, custom error and maintenance pages,
+ * and preboot. The app is protected: deleting it would delete its database with it.
+ */
+export class HerokuApp extends pulumi.ComponentResource {
+  public readonly app: heroku.app.App;
+  public readonly features: heroku.app.Feature[];
+  public readonly appId: pulumi.Output<string>;
+  public readonly name: pulumi.Output<string>;
+  public readonly herokuHostname: pulumi.Output<string>;
+  public readonly webUrl: pulumi.Output<string>;
+
+  constructor(name: string, args: HerokuAppArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("heroku-production:index:HerokuApp", name, {}, opts);
+
+    this.app = new heroku.app.App(
+      name,
+      {
+        name: args.appName,
+        region: args.region,
+        stack: args.stack ?? "container",
+        acm: true,
+        organization: args.team === undefined ? undefined : { name: args.team },
+        configVars: pulumi
+          .all([args.configVars ?? {}, args.errorPageUrl, args.maintenancePageUrl])
+          .apply(([vars, errorPage, maintenancePage]) => ({
+            ...vars,
+            ERROR_PAGE_URL: errorPage,
+            MAINTENANCE_PAGE_URL: maintenancePage,
+          })),
+        sensitiveConfigVars: args.sensitiveConfigVars ?? {},
+      },
+      { parent: this, protect: true },
+    );
+
+    this.features = (args.features ?? DEFAULT_APP_FEATURES).map(
+      (feature) =>
+        new heroku.app.Feature(
+          `${name}-${feature}`,
+          { appId: this.app.id, name: feature, enabled: true },
+          { parent: this },
+        ),
+    );
+
+    this.appId = this.app.id;
+    this.name = this.app.name;
+    this.herokuHostname = this.app.herokuHostname;
+    this.webUrl = this.app.webUrl;
+    this.registerOutputs({
+      appId: this.appId,
+      name: this.name,
+      herokuHostname: this.herokuHostname,
+      webUrl: this.webUrl,
+    });
+  }
+}

@@ -1,0 +1,282 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { POSTGRES_PLANS, PROFESSIONAL_DYNO_SIZES, REGIONS } from "./catalog";
+import { DEFAULT_HSTS_SECONDS } from "./django";
+
+export const PROJECT = "heroku-production";
+
+/**
+ * What the offline check puts in place of a `secure:` value it cannot decrypt. Such a value counts as present;
+ * its content is not judged.
+ */
+export const OFFLINE_SECRET = "[offline: secure value present]";
+
+/** Stack config as the engine hands it over: every value a string, keyed without the project namespace. */
+export interface RawConfig {
+  readonly values: Readonly<Record<string, string | undefined>>;
+  readonly secretKeys: ReadonlySet<string>;
+}
+
+export interface DynoProcess {
+  readonly size: string;
+  readonly quantity: number;
+}
+
+export interface LogDrainConfig {
+  readonly url: string;
+  /** True when the value was set with `--secret` or carries credentials: it then goes to `sensitiveUrl`. */
+  readonly sensitive: boolean;
+}
+
+/** The validated stack config, with defaults applied. */
+export interface EnvironmentConfig {
+  readonly appName: string;
+  readonly region: string;
+  readonly team: string | undefined;
+  readonly web: DynoProcess;
+  readonly worker: DynoProcess | undefined;
+  readonly postgresPlan: string;
+  readonly domains: readonly string[];
+  readonly errorPageUrl: string;
+  readonly maintenancePageUrl: string;
+  readonly logDrain: LogDrainConfig | undefined;
+  readonly hstsSeconds: number;
+}
+
+export const DEFAULTS = {
+  webSize: "standard-2x",
+  webQuantity: 2,
+  workerQuantity: 2,
+  postgresPlan: "premium-0",
+  hstsSeconds: DEFAULT_HSTS_SECONDS,
+} as const;
+
+const APP_NAME = /^[a-z][a-z0-9-]{1,28}[a-z0-9]$/;
+const TEAM_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
+const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+
+export function isHostname(value: string): boolean {
+  if (value.length > 253) return false;
+  const labels = value.split(".");
+  return labels.length >= 2 && labels.every((l) => LABEL.test(l)) && /^[a-z]{2,63}$/.test(labels.at(-1)!);
+}
+
+function httpsUrl(value: string): boolean {
+  try {
+    const u = new URL(value);
+    return u.protocol === "https:" && u.hostname !== "";
+  } catch {
+    return false;
+  }
+}
+
+function hasCredentials(value: string): boolean {
+  try {
+    const u = new URL(value);
+    return u.username !== "" || u.password !== "" || /token|key|secret|password/i.test(u.search);
+  } catch {
+    return false;
+  }
+}
+
+const list = (names: readonly string[]) => names.join(", ");
+
+/** Per key: the allowed values, in words, and the command that fixes a bad value. */
+export const CONFIG_KEYS = {
+  appName: {
+    allowed: "3 to 30 characters of lowercase letters, digits and dashes, starting with a letter",
+    fix: "pulumi config set appName <your-app-name>",
+  },
+  region: { allowed: `one of ${list(REGIONS)}`, fix: "pulumi config set region us" },
+  team: {
+    allowed: "a Heroku Team name: lowercase letters, digits and dashes",
+    fix: "pulumi config set team <your-team>, or pulumi config rm team for a personal app",
+  },
+  webSize: {
+    allowed: `a professional dyno size: ${list(PROFESSIONAL_DYNO_SIZES)}`,
+    fix: `pulumi config set webSize ${DEFAULTS.webSize}`,
+  },
+  webQuantity: {
+    allowed: "a whole number from 2 to 100, so that one failed dyno does not take the site down",
+    fix: "pulumi config set webQuantity 2",
+  },
+  workerSize: {
+    allowed: `a professional dyno size: ${list(PROFESSIONAL_DYNO_SIZES)}`,
+    fix: "pulumi config set workerSize standard-1x, or pulumi config rm workerSize for no worker",
+  },
+  workerQuantity: {
+    allowed: "a whole number from 1 to 100; it applies when workerSize is set",
+    fix: "pulumi config set workerQuantity 2",
+  },
+  postgresPlan: {
+    allowed: "a Heroku Postgres plan with a high-availability standby: premium-0, premium-2 to premium-10, private-* or shield-*",
+    fix: `pulumi config set postgresPlan ${DEFAULTS.postgresPlan}`,
+  },
+  domains: {
+    allowed: "a list of distinct lowercase hostnames such as www.example.com, without wildcards or herokuapp.com hosts",
+    fix: 'pulumi config set --path "domains[0]" www.example.com',
+  },
+  errorPageUrl: {
+    allowed: "an https:// URL of a page hosted outside the app (a CDN or object store)",
+    fix: "pulumi config set errorPageUrl https://<your-cdn>/error.html",
+  },
+  maintenancePageUrl: {
+    allowed: "an https:// URL of a page hosted outside the app (a CDN or object store)",
+    fix: "pulumi config set maintenancePageUrl https://<your-cdn>/maintenance.html",
+  },
+  logDrainUrl: {
+    allowed: "a syslog+tls://host:port or https:// URL",
+    fix: "pulumi config set --secret logDrainUrl syslog+tls://<host>:<port>",
+  },
+  hstsSeconds: {
+    allowed: `a whole number of at least ${DEFAULT_HSTS_SECONDS} (one year, as HSTS preload requires)`,
+    fix: `pulumi config set hstsSeconds ${DEFAULT_HSTS_SECONDS}`,
+  },
+} as const satisfies Record<string, { allowed: string; fix: string }>;
+
+export type ConfigKey = keyof typeof CONFIG_KEYS;
+
+const INTEGER_KEYS: ReadonlySet<ConfigKey> = new Set(["webQuantity", "workerQuantity", "hstsSeconds"]);
+const ARRAY_KEYS: ReadonlySet<ConfigKey> = new Set(["domains"]);
+
+const allowed = (key: ConfigKey) => ({ error: CONFIG_KEYS[key].allowed });
+const int = (key: ConfigKey, min: number, max: number) =>
+  z.number(allowed(key)).int(allowed(key)).min(min, allowed(key)).max(max, allowed(key));
+const pageUrl = (key: ConfigKey) => z.string(allowed(key)).refine(httpsUrl, allowed(key));
+
+const schema = z
+  .object({
+    appName: z.string(allowed("appName")).regex(APP_NAME, allowed("appName")),
+    region: z.enum(REGIONS as [string, ...string[]], allowed("region")),
+    team: z.string(allowed("team")).regex(TEAM_NAME, allowed("team")).optional(),
+    webSize: z.enum(PROFESSIONAL_DYNO_SIZES as [string, ...string[]], allowed("webSize")).default(DEFAULTS.webSize),
+    webQuantity: int("webQuantity", 2, 100).default(DEFAULTS.webQuantity),
+    workerSize: z.enum(PROFESSIONAL_DYNO_SIZES as [string, ...string[]], allowed("workerSize")).optional(),
+    workerQuantity: int("workerQuantity", 1, 100).optional(),
+    postgresPlan: z
+      .string(allowed("postgresPlan"))
+      .refine((p) => p in POSTGRES_PLANS, allowed("postgresPlan"))
+      .refine((p) => !(p in POSTGRES_PLANS) || POSTGRES_PLANS[p].highAvailability, {
+        error: `${CONFIG_KEYS.postgresPlan.allowed}; the essential and standard tiers have no standby`,
+      })
+      .default(DEFAULTS.postgresPlan),
+    domains: z
+      .array(
+        z
+          .string(allowed("domains"))
+          .refine(isHostname, allowed("domains"))
+          .refine((h) => !/\.heroku(app|dns)\.com$/.test(h), allowed("domains")),
+        allowed("domains"),
+      )
+      .default([]),
+    errorPageUrl: pageUrl("errorPageUrl"),
+    maintenancePageUrl: pageUrl("maintenancePageUrl"),
+    logDrainUrl: z
+      .string(allowed("logDrainUrl"))
+      .refine(
+        (v) => v === OFFLINE_SECRET || /^(syslog\+tls:\/\/[^/:]+:\d+\/?|https:\/\/[^/].*)$/.test(v),
+        allowed("logDrainUrl"),
+      )
+      .optional(),
+    hstsSeconds: int("hstsSeconds", DEFAULT_HSTS_SECONDS, 2 ** 31 - 1).default(DEFAULTS.hstsSeconds),
+  })
+  .superRefine((c, ctx) => {
+    const seen = new Set<string>();
+    c.domains.forEach((d, i) => {
+      if (seen.has(d)) ctx.addIssue({ code: "custom", path: ["domains", i], message: "each hostname once" });
+      seen.add(d);
+    });
+  });
+
+/** Why a stack config cannot be used: one line per problem. */
+export class ConfigError extends Error {
+  constructor(public readonly problems: readonly string[]) {
+    super(
+      `The stack configuration has ${problems.length} problem${problems.length === 1 ? "" : "s"}:\n` +
+        problems.map((p) => `  - ${p}`).join("\n"),
+    );
+    this.name = "ConfigError";
+  }
+}
+
+function decode(key: string, raw: string): unknown {
+  if (INTEGER_KEYS.has(key as ConfigKey)) return /^-?\d+$/.test(raw.trim()) ? Number(raw) : raw;
+  if (ARRAY_KEYS.has(key as ConfigKey)) {
+    try {
+      return JSON.parse(raw);
+    } catch {
+      return raw;
+    }
+  }
+  return raw;
+}
+
+function shown(value: unknown, secret: boolean): string {
+  if (secret) return "[secret]";
+  if (value === undefined) return "not set";
+  return JSON.stringify(value);
+}
+
+/** Validates raw stack config into an {@link EnvironmentConfig}; throws a {@link ConfigError} listing every problem. */
+export function parseConfig(raw: RawConfig): EnvironmentConfig {
+  const unknown = Object.keys(raw.values).filter((k) => !(k in CONFIG_KEYS));
+  const input: Record<string, unknown> = {};
+  // Pulumi.yaml gives optional keys an empty default, since the CLI treats a key without a default as required.
+  for (const [k, v] of Object.entries(raw.values)) if (v !== undefined && v !== "") input[k] = decode(k, v);
+
+  const problems = unknown.map(
+    (k) =>
+      `\`${PROJECT}:${k}\` is not a key this program reads; allowed: ${Object.keys(CONFIG_KEYS).join(", ")}. ` +
+      `Fix: pulumi config rm ${k}`,
+  );
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const key = String(issue.path[0]) as ConfigKey;
+      const index = issue.path.length > 1 ? `[${String(issue.path[1])}]` : "";
+      let value: unknown = input[key];
+      if (index && Array.isArray(value)) value = value[Number(issue.path[1])];
+      problems.push(
+        `\`${PROJECT}:${key}${index}\` is ${shown(value, raw.secretKeys.has(key))}; allowed: ${issue.message}. ` +
+          `Fix: ${CONFIG_KEYS[key].fix}`,
+      );
+    }
+  }
+  if (problems.length > 0 || !result.success) throw new ConfigError(problems);
+
+  const c = result.data;
+  const drainSecret = raw.secretKeys.has("logDrainUrl");
+  return {
+    appName: c.appName,
+    region: c.region,
+    team: c.team,
+    web: { size: c.webSize, quantity: c.webQuantity },
+    worker: c.workerSize ? { size: c.workerSize, quantity: c.workerQuantity ?? DEFAULTS.workerQuantity } : undefined,
+    postgresPlan: c.postgresPlan,
+    domains: c.domains,
+    errorPageUrl: c.errorPageUrl,
+    maintenancePageUrl: c.maintenancePageUrl,
+    logDrain: c.logDrainUrl
+      ? { url: c.logDrainUrl, sensitive: drainSecret || hasCredentials(c.logDrainUrl) }
+      : undefined,
+    hstsSeconds: c.hstsSeconds,
+  };
+}
+
+/** The project's raw config from the running Pulumi program (the engine, or the mock runtime). */
+export function rawConfigFromRuntime(): RawConfig {
+  const prefix = `${PROJECT}:`;
+  const values: Record<string, string> = {};
+  for (const [k, v] of Object.entries(pulumi.runtime.allConfig())) {
+    if (k.startsWith(prefix)) values[k.slice(prefix.length)] = v;
+  }
+  // isConfigSecret is public at runtime but left out of the typings; without it, treat every value as secret.
+  const isSecret =
+    (pulumi.runtime as unknown as { isConfigSecret?: (k: string) => boolean }).isConfigSecret ?? (() => true);
+  return { values, secretKeys: new Set(Object.keys(values).filter((k) => isSecret(prefix + k))) };
+}
+
+/** Reads and validates this stack's config. */
+export function loadConfig(): EnvironmentConfig {
+  return parseConfig(rawConfigFromRuntime());
+}

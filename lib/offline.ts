@@ -1,0 +1,202 @@
+import { createHash } from "node:crypto";
+import * as pulumi from "@pulumi/pulumi";
+import { PROJECT } from "./config";
+import type { StackConfig } from "./stack-file";
+
+/** One resource the program declared, with its inputs as the engine would receive them and its options. */
+export interface Registration {
+  readonly type: string;
+  readonly name: string;
+  readonly custom: boolean;
+  /** Inputs as sent to the engine. A secret input is a `{ [specialSigKey]: specialSecretSig, value }` object. */
+  readonly inputs: Record<string, unknown>;
+  /** The state the mock answered with (computed outputs included). */
+  readonly state: Record<string, unknown>;
+  /** The parent's logical name; undefined for the stack's direct children. */
+  readonly parent: string | undefined;
+  /** The options set on the resource itself (not inherited ones). */
+  readonly opts: {
+    readonly protect?: boolean;
+    readonly retainOnDelete?: boolean;
+    readonly deleteBeforeReplace?: boolean;
+    readonly ignoreChanges?: readonly string[];
+    readonly additionalSecretOutputs?: readonly string[];
+    readonly dependsOn: readonly string[];
+    readonly version?: string;
+    readonly pluginDownloadURL?: string;
+  };
+}
+
+export interface OfflineRun {
+  readonly registrations: readonly Registration[];
+  /** The stack outputs, resolved. Secret ones are listed in `secretOutputs` and kept as values here. */
+  readonly outputs: Record<string, unknown>;
+  readonly secretOutputs: readonly string[];
+}
+
+export const isSecretValue = (v: unknown): boolean => pulumi.runtime.isRpcSecret(v);
+
+/** Replaces every secret wrapper in a value with its plain content. */
+export function reveal(v: unknown): unknown {
+  if (isSecretValue(v)) return reveal(pulumi.runtime.unwrapRpcSecret(v));
+  if (Array.isArray(v)) return v.map(reveal);
+  if (v !== null && typeof v === "object") {
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, reveal(x)]));
+  }
+  return v;
+}
+
+const hex = (seed: string, n: number) => createHash("sha256").update(seed).digest("hex").slice(0, n);
+const uuid = (seed: string) => {
+  const h = hex(seed, 32);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+};
+
+/**
+ * What the providers would answer, made up but shaped like the real thing and deterministic, so that computed
+ * outputs (hostnames, DNS targets, tokens, passwords) are known offline.
+ */
+export function mockState(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
+  const inputs = args.inputs as Record<string, unknown>;
+  const seed = `${args.type}::${args.name}`;
+  const id = uuid(seed);
+  switch (args.type) {
+    case "heroku:app/app:App": {
+      const name = String(inputs.name ?? args.name);
+      const host = `${name}-${hex(seed, 12)}.herokuapp.com`;
+      return {
+        id,
+        state: {
+          ...inputs,
+          name,
+          uuid: id,
+          herokuHostname: host,
+          webUrl: `https://${host}/`,
+          gitUrl: `https://git.heroku.com/${name}.git`,
+          stack: inputs.stack ?? "heroku-24",
+          acm: inputs.acm ?? false,
+          internalRouting: false,
+          buildpacks: [],
+          allConfigVars: pulumi.secret({}),
+        },
+      };
+    }
+    case "heroku:addon/addon:Addon":
+      return {
+        id,
+        state: {
+          ...inputs,
+          name: `postgresql-${hex(seed, 6)}-${parseInt(hex(seed, 4), 16) % 90000}`,
+          configVars: ["DATABASE_URL"],
+          configVarValues: pulumi.secret({ DATABASE_URL: `postgres://u${hex(seed, 6)}:offline@db.invalid:5432/d` }),
+          providerId: uuid(`${seed}:provider`),
+        },
+      };
+    case "heroku:domain/domain:Domain":
+      return { id, state: { ...inputs, cname: `${hex(seed, 8)}-${hex(`${seed}:2`, 14)}.herokudns.com` } };
+    case "heroku:drain/drain:Drain":
+      return { id, state: { ...inputs, token: `d.${uuid(`${seed}:token`)}` } };
+    case "random:index/randomPassword:RandomPassword": {
+      const length = Number(inputs.length ?? 16);
+      let result = "";
+      for (let i = 0; result.length < length; i++) result += hex(`${seed}:${i}`, 64);
+      return { id, state: { ...inputs, result: pulumi.secret(result.slice(0, length)), bcryptHash: pulumi.secret("") } };
+    }
+    default:
+      return { id, state: { ...inputs } };
+  }
+}
+
+function resourceName(r: unknown): string | undefined {
+  return (r as { __name?: string } | undefined)?.__name;
+}
+
+async function valueOf(v: unknown): Promise<{ value: unknown; secret: boolean }> {
+  if (!pulumi.Output.isInstance(v)) return { value: v, secret: false };
+  const out = v as pulumi.Output<unknown>;
+  const secret = await (out as unknown as { isSecret: Promise<boolean> }).isSecret;
+  const value = await new Promise<unknown>((resolve) => out.apply((x) => resolve(x)));
+  return { value, secret };
+}
+
+/**
+ * Runs a Pulumi program in-process under Pulumi's mock runtime with a stack's config, and records every resource
+ * it declares. Nothing is sent anywhere. `load` imports the program; call it once per process (or reset modules).
+ */
+export async function runOffline(
+  config: StackConfig,
+  load: () => Promise<Record<string, unknown>>,
+): Promise<OfflineRun> {
+  const states = new Map<string, { inputs: Record<string, unknown>; state: Record<string, unknown>; custom: boolean }>();
+  await pulumi.runtime.setMocks(
+    {
+      newResource: (args) => {
+        const answer = mockState(args);
+        states.set(`${args.type}::${args.name}`, {
+          inputs: args.inputs as Record<string, unknown>,
+          state: answer.state,
+          custom: args.custom ?? true,
+        });
+        return answer;
+      },
+      call: (args) => args.inputs,
+    },
+    PROJECT,
+    config.stack,
+    false,
+  );
+  pulumi.runtime.setAllConfig(config.values, config.secretKeys);
+
+  const seen: { type: string; name: string; parent: string | undefined; opts: Registration["opts"] }[] = [];
+  let exports: Record<string, unknown> = {};
+  await pulumi.runtime.runInPulumiStack(async () => {
+    pulumi.runtime.registerStackTransformation((a) => {
+      const o = a.opts as pulumi.CustomResourceOptions;
+      const dependsOn = o.dependsOn === undefined ? [] : [o.dependsOn].flat();
+      seen.push({
+        type: a.type,
+        name: a.name,
+        parent: resourceName(o.parent),
+        opts: {
+          protect: o.protect,
+          retainOnDelete: o.retainOnDelete,
+          deleteBeforeReplace: o.deleteBeforeReplace,
+          ignoreChanges: o.ignoreChanges,
+          additionalSecretOutputs: o.additionalSecretOutputs,
+          dependsOn: (dependsOn as unknown[]).map((d) => resourceName(d) ?? "<output>"),
+          version: o.version,
+          pluginDownloadURL: o.pluginDownloadURL,
+        },
+      });
+      return undefined;
+    });
+    exports = await load();
+    return {};
+  });
+
+  const outputs: Record<string, unknown> = {};
+  const secretOutputs: string[] = [];
+  for (const [key, v] of Object.entries(exports)) {
+    if (key === "default" || key === "__esModule") continue;
+    const { value, secret } = await valueOf(v);
+    outputs[key] = value;
+    if (secret) secretOutputs.push(key);
+  }
+  await pulumi.runtime.disconnect();
+
+  const registrations = seen
+    .filter((s) => s.type !== "pulumi:pulumi:Stack")
+    .map((s): Registration => {
+      const st = states.get(`${s.type}::${s.name}`);
+      return {
+        type: s.type,
+        name: s.name,
+        custom: st?.custom ?? false,
+        inputs: st?.inputs ?? {},
+        state: st?.state ?? {},
+        parent: s.parent === `${PROJECT}-${config.stack}` ? undefined : s.parent,
+        opts: s.opts,
+      };
+    });
+  return { registrations, outputs, secretOutputs };
+}

@@ -1,0 +1,42 @@
+// Lists the resources a stack declares, offline: the program runs under Pulumi's mock runtime with the stack's
+// config file, so no credentials or network are needed.
+import { parseArgs } from "node:util";
+import { ConfigError } from "../lib/config";
+import { isSecretValue, runOffline, type Registration } from "../lib/offline";
+import { readStackConfig } from "../lib/stack-file";
+
+function show(v: unknown): string {
+  if (isSecretValue(v)) return "[secret]";
+  if (typeof v === "string") return v;
+  if (Array.isArray(v)) return `[${v.map(show).join(", ")}]`;
+  if (v !== null && typeof v === "object") {
+    return `{${Object.entries(v).map(([k, x]) => `${k}: ${show(x)}`).join(", ")}}`;
+  }
+  return String(v);
+}
+
+function describe(r: Registration): string {
+  const flags = [r.opts.protect ? "protect" : "", r.opts.retainOnDelete ? "retainOnDelete" : ""].filter(Boolean);
+  const inputs = Object.entries(r.inputs)
+    .filter(([k, v]) => v !== undefined && k !== "__provider")
+    .map(([k, v]) => `      ${k}: ${show(v)}`);
+  return [`  ${r.type}  ${r.name}${flags.length ? `  (${flags.join(", ")})` : ""}`, ...inputs].join("\n");
+}
+
+async function main() {
+  const { values } = parseArgs({ options: { stack: { type: "string", default: "production" } } });
+  const stack = values.stack!;
+  const run = await runOffline(readStackConfig(stack), () => import("../index.js"));
+  const custom = run.registrations.filter((r) => r.custom);
+  console.log(`Stack "${stack}" declares ${custom.length} resources (offline dry run, nothing was deployed):`);
+  for (const r of custom) console.log(describe(r));
+  console.log("Outputs:");
+  for (const [k, v] of Object.entries(run.outputs)) {
+    console.log(`  ${k}: ${run.secretOutputs.includes(k) ? "[secret]" : JSON.stringify(v)}`);
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof ConfigError ? err.message : err instanceof Error ? err.message : String(err));
+  process.exit(1);
+});
