@@ -28,9 +28,10 @@ export class CustomDomains extends pulumi.ComponentResource {
   public readonly dnsTargets: pulumi.Output<Record<string, string>>;
 
   constructor(name: string, args: CustomDomainsArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("heroku-production:index:CustomDomains", name, {}, opts);
+    // Validate before super(): a bad argument must not register anything.
     const problems = validateDomainArgs(args);
     if (problems.length > 0) throw new Error(`CustomDomains ${name}: ${problems.join(" ")}`);
+    super("heroku-production:index:CustomDomains", name, {}, opts);
 
     this.domains = args.hostnames.map(
       (hostname) =>

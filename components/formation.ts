@@ -45,9 +45,10 @@ export class DynoFormation extends pulumi.ComponentResource {
   public readonly formations: Record<string, heroku.formation.Formation>;
 
   constructor(name: string, args: DynoFormationArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("heroku-production:index:DynoFormation", name, {}, opts);
+    // Validate before super(): a bad argument must not register anything.
     const problems = validateFormationArgs(args);
     if (problems.length > 0) throw new Error(`DynoFormation ${name}: ${problems.join(" ")}`);
+    super("heroku-production:index:DynoFormation", name, {}, opts);
 
     const processes: Record<string, ProcessArgs> = { web: args.web, ...(args.worker ? { worker: args.worker } : {}) };
     this.formations = Object.fromEntries(

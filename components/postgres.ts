@@ -35,9 +35,10 @@ export class Postgres extends pulumi.ComponentResource {
   public readonly plan: pulumi.Output<string>;
 
   constructor(name: string, args: PostgresArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("heroku-production:index:Postgres", name, {}, opts);
+    // Validate before super(): a bad argument must not register anything.
     const problems = validatePostgresArgs(args);
     if (problems.length > 0) throw new Error(`Postgres ${name}: ${problems.join(" ")}`);
+    super("heroku-production:index:Postgres", name, {}, opts);
 
     this.addon = new heroku.addon.Addon(
       name,

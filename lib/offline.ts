@@ -46,6 +46,12 @@ export function reveal(v: unknown): unknown {
   return v;
 }
 
+/** A secret value the way the engine sends one: the mock runtime turns it into a secret output. */
+export const secretValue = (value: unknown) => ({
+  [pulumi.runtime.specialSigKey]: pulumi.runtime.specialSecretSig,
+  value,
+});
+
 const hex = (seed: string, n: number) => createHash("sha256").update(seed).digest("hex").slice(0, n);
 const uuid = (seed: string) => {
   const h = hex(seed, 32);
@@ -77,7 +83,7 @@ export function mockState(args: pulumi.runtime.MockResourceArgs): { id: string; 
           acm: inputs.acm ?? false,
           internalRouting: false,
           buildpacks: [],
-          allConfigVars: pulumi.secret({}),
+          allConfigVars: secretValue({}),
         },
       };
     }
@@ -88,7 +94,7 @@ export function mockState(args: pulumi.runtime.MockResourceArgs): { id: string; 
           ...inputs,
           name: `postgresql-${hex(seed, 6)}-${parseInt(hex(seed, 4), 16) % 90000}`,
           configVars: ["DATABASE_URL"],
-          configVarValues: pulumi.secret({ DATABASE_URL: `postgres://u${hex(seed, 6)}:offline@db.invalid:5432/d` }),
+          configVarValues: secretValue({ DATABASE_URL: `postgres://u${hex(seed, 6)}:offline@db.invalid:5432/d` }),
           providerId: uuid(`${seed}:provider`),
         },
       };
@@ -100,7 +106,7 @@ export function mockState(args: pulumi.runtime.MockResourceArgs): { id: string; 
       const length = Number(inputs.length ?? 16);
       let result = "";
       for (let i = 0; result.length < length; i++) result += hex(`${seed}:${i}`, 64);
-      return { id, state: { ...inputs, result: pulumi.secret(result.slice(0, length)), bcryptHash: pulumi.secret("") } };
+      return { id, state: { ...inputs, result: secretValue(result.slice(0, length)), bcryptHash: secretValue("") } };
     }
     default:
       return { id, state: { ...inputs } };
@@ -126,11 +132,13 @@ async function valueOf(v: unknown): Promise<{ value: unknown; secret: boolean }>
 export async function runOffline(
   config: StackConfig,
   load: () => Promise<Record<string, unknown>>,
+  observe?: (args: pulumi.runtime.MockResourceArgs) => void,
 ): Promise<OfflineRun> {
   const states = new Map<string, { inputs: Record<string, unknown>; state: Record<string, unknown>; custom: boolean }>();
   await pulumi.runtime.setMocks(
     {
       newResource: (args) => {
+        observe?.(args);
         const answer = mockState(args);
         states.set(`${args.type}::${args.name}`, {
           inputs: args.inputs as Record<string, unknown>,
@@ -149,6 +157,7 @@ export async function runOffline(
 
   const seen: { type: string; name: string; parent: string | undefined; opts: Registration["opts"] }[] = [];
   let exports: Record<string, unknown> = {};
+  let failure: { error: unknown } | undefined;
   await pulumi.runtime.runInPulumiStack(async () => {
     pulumi.runtime.registerStackTransformation((a) => {
       const o = a.opts as pulumi.CustomResourceOptions;
@@ -170,9 +179,16 @@ export async function runOffline(
       });
       return undefined;
     });
-    exports = await load();
+    // A program that throws (bad config, say) must fail the run, not leave the stack's outputs rejected and
+    // unhandled.
+    try {
+      exports = await load();
+    } catch (error) {
+      failure = { error };
+    }
     return {};
   });
+  if (failure) throw failure.error;
 
   const outputs: Record<string, unknown> = {};
   const secretOutputs: string[] = [];

@@ -1,0 +1,615 @@
+import * as pulumi from "@pulumi/pulumi";
+
+// Everything the provider object reaches is serialized with it (Pulumi closure serialization) and run
+// later in the engine's dynamic-provider host. So the provider and its helpers are plain function
+// declarations that use only globals (fetch, Buffer, URL, setTimeout, process) and each other: no
+// imports, no module state holding secrets. The API key is read at run time, in the host.
+
+export const DEFAULT_API_URL = "https://api.heroku.com";
+export const DEFAULT_REGISTRY_URL = "https://registry.heroku.com";
+export const DEFAULT_TIMEOUT_SECONDS = 600;
+
+/** Bounds for retrying 429, 5xx and network failures. */
+export const MAX_ATTEMPTS = 5;
+export const BASE_DELAY_MS = 500;
+export const MAX_DELAY_MS = 8_000;
+/** A Retry-After beyond this is cut down to it; the overall time limit still applies. */
+export const MAX_RETRY_AFTER_MS = 60_000;
+export const POLL_INTERVAL_MS = 3_000;
+/** Per-request limit, so one hung connection cannot eat the whole `timeoutSeconds`. */
+export const REQUEST_TIMEOUT_MS = 30_000;
+/** How much of a failed release's output goes into the error (its tail, where the failure is). */
+export const MAX_OUTPUT_CHARS = 4_000;
+
+const HEROKU_JSON = "application/vnd.heroku+json; version=3";
+const HEROKU_DOCKER_RELEASES = "application/vnd.heroku+json; version=3.docker-releases";
+const DOCKER_MANIFEST_V2 = "application/vnd.docker.distribution.manifest.v2+json";
+const NEWEST_RELEASE_RANGE = "version ..; max=1, order=desc";
+/** The value Pulumi gives an input that is not known yet (during preview). */
+const CAPTURED_KEY = process.env.HEROKU_API_KEY;
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** The resolved inputs the provider receives. */
+export interface ContainerReleaseInputs {
+  appName: string;
+  images: Record<string, string>;
+  apiUrl?: string;
+  registryUrl?: string;
+  timeoutSeconds?: number;
+}
+
+/** What the provider records in state: the inputs plus the release it made. Never the API key. */
+export interface ContainerReleaseState extends ContainerReleaseInputs {
+  releaseId: string;
+  releaseVersion: number;
+  digests: Record<string, string>;
+  status: string;
+}
+
+export interface HttpRequest {
+  method: "GET" | "PATCH";
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: { get(name: string): string | null };
+  text: string;
+}
+
+/** Time source of the provider. Tests replace it on the deserialized provider to avoid real waits. */
+export interface Clock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export interface ImageReference {
+  host: string;
+  /** `<app>/<process>` */
+  repository: string;
+  /** A tag, or a `sha256:` manifest digest when the reference pins one. */
+  reference: string;
+}
+
+export interface HerokuRelease {
+  id: string;
+  version: number;
+  status: string;
+  output_stream_url?: string | null;
+}
+
+export interface ContainerReleaseProvider extends pulumi.dynamic.ResourceProvider<
+  ContainerReleaseInputs,
+  ContainerReleaseState
+> {
+  clock: Clock;
+  /** `heroku:apiKey` from the stack config, set by `configure` inside the engine's provider host. */
+  configuredApiKey?: string;
+}
+
+/** Seconds or an HTTP date, as milliseconds from `nowMs`; `undefined` when absent or unreadable. */
+export function parseRetryAfter(value: string | null | undefined, nowMs: number): number | undefined {
+  if (value === null || value === undefined) return undefined;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const at = Date.parse(text);
+  if (Number.isNaN(at)) return undefined;
+  return Math.max(0, at - nowMs);
+}
+
+/** Delay before retry number `attempt` (1-based): Retry-After if the server sent one, else exponential. Both capped. */
+export function backoffDelay(attempt: number, retryAfterMs?: number): number {
+  if (retryAfterMs !== undefined) return Math.min(Math.max(retryAfterMs, 0), MAX_RETRY_AFTER_MS);
+  return Math.min(BASE_DELAY_MS * 2 ** Math.max(attempt - 1, 0), MAX_DELAY_MS);
+}
+
+/** Splits `host/app/process:tag` or `host/app/process@sha256:...` (a digest wins over a tag). */
+export function parseImageReference(image: string): ImageReference | undefined {
+  const match = /^([^/\s]+)\/([a-z0-9][a-z0-9._-]*\/[-\w]+)(?::([\w][\w.-]{0,127}))?(?:@(sha256:[0-9a-f]{64}))?$/.exec(
+    image,
+  );
+  if (!match || (match[3] === undefined && match[4] === undefined)) return undefined;
+  return { host: match[1], repository: match[2], reference: match[4] ?? match[3] };
+}
+
+/** web first, release (the release phase) last, the rest in between by name: a stable request body. */
+export function orderProcessTypes(types: string[]): string[] {
+  const rank = (t: string) => (t === "web" ? 0 : t === "worker" ? 1 : t === "release" ? 3 : 2);
+  return [...types].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function stripTrailingSlash(url: string): string {
+  return url.replace(/\/+$/, "");
+}
+
+function basicAuth(apiKey: string): string {
+  return `Basic ${Buffer.from(`:${apiKey}`).toString("base64")}`;
+}
+
+export function manifestRequest(registryUrl: string, image: ImageReference, apiKey: string): HttpRequest {
+  return {
+    method: "GET",
+    url: `${stripTrailingSlash(registryUrl)}/v2/${image.repository}/manifests/${image.reference}`,
+    headers: { Accept: DOCKER_MANIFEST_V2, Authorization: basicAuth(apiKey) },
+  };
+}
+
+export function newestReleaseRequest(apiUrl: string, appName: string, apiKey: string): HttpRequest {
+  return {
+    method: "GET",
+    url: `${stripTrailingSlash(apiUrl)}/apps/${encodeURIComponent(appName)}/releases`,
+    headers: { Accept: HEROKU_JSON, Authorization: `Bearer ${apiKey}`, Range: NEWEST_RELEASE_RANGE },
+  };
+}
+
+export function releaseInfoRequest(apiUrl: string, appName: string, releaseId: string, apiKey: string): HttpRequest {
+  return {
+    method: "GET",
+    url: `${stripTrailingSlash(apiUrl)}/apps/${encodeURIComponent(appName)}/releases/${encodeURIComponent(releaseId)}`,
+    headers: { Accept: HEROKU_JSON, Authorization: `Bearer ${apiKey}` },
+  };
+}
+
+export function formationUpdateRequest(
+  apiUrl: string,
+  appName: string,
+  digests: Record<string, string>,
+  apiKey: string,
+): HttpRequest {
+  const updates = orderProcessTypes(Object.keys(digests)).map((type) => ({ type, docker_image: digests[type] }));
+  return {
+    method: "PATCH",
+    url: `${stripTrailingSlash(apiUrl)}/apps/${encodeURIComponent(appName)}/formation`,
+    headers: {
+      Accept: HEROKU_DOCKER_RELEASES,
+      Authorization: `Bearer ${apiKey}`,
+      "Content-Type": "application/json",
+    },
+    body: JSON.stringify({ updates }),
+  };
+}
+
+/** `HEROKU_API_KEY` from the environment wins over `heroku:apiKey` from the stack config. */
+export function resolveApiKey(env: Record<string, string | undefined>, configured: string | undefined): string {
+  const key = env.HEROKU_API_KEY?.trim() || configured?.trim();
+  if (!key) {
+    throw new Error(
+      "ContainerRelease needs a Heroku API key and found none. Set HEROKU_API_KEY in the environment, or store one " +
+        "in the stack config with `pulumi config set --secret heroku:apiKey <key>` (create a long-lived key with " +
+        "`heroku authorizations:create`).",
+    );
+  }
+  return key;
+}
+
+/** Replaces every occurrence of the key (and its Basic-auth form) so no message can carry it. */
+export function redact(text: string, apiKey: string | undefined): string {
+  if (!apiKey) return text;
+  const basic = Buffer.from(`:${apiKey}`).toString("base64");
+  return text.split(apiKey).join("[redacted]").split(basic).join("[redacted]");
+}
+
+function isUnknown(value: unknown): boolean {
+  return value === UNKNOWN;
+}
+
+function hostOf(url: string): string | undefined {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === "https:" || parsed.protocol === "http:" ? parsed.host : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Input validation for `check`; unknown (preview) values are skipped. */
+export function validateInputs(inputs: Partial<ContainerReleaseInputs>): pulumi.dynamic.CheckFailure[] {
+  const failures: pulumi.dynamic.CheckFailure[] = [];
+  const { appName, images, apiUrl, registryUrl, timeoutSeconds } = inputs;
+  const appKnown = !isUnknown(appName);
+  if (appKnown && (typeof appName !== "string" || !/^[a-z][a-z0-9-]{1,28}[a-z0-9]$/.test(appName))) {
+    failures.push({
+      property: "appName",
+      reason: "`appName` must be a Heroku app name: 3-30 characters, lowercase letters, digits and dashes.",
+    });
+  }
+  for (const [property, url] of [
+    ["apiUrl", apiUrl],
+    ["registryUrl", registryUrl],
+  ] as const) {
+    if (url !== undefined && !isUnknown(url) && (typeof url !== "string" || hostOf(url) === undefined)) {
+      failures.push({ property, reason: `\`${property}\` must be an http(s) URL, got ${JSON.stringify(url)}.` });
+    }
+  }
+  if (
+    timeoutSeconds !== undefined &&
+    !isUnknown(timeoutSeconds) &&
+    !(typeof timeoutSeconds === "number" && Number.isFinite(timeoutSeconds) && timeoutSeconds > 0)
+  ) {
+    failures.push({ property: "timeoutSeconds", reason: "`timeoutSeconds` must be a positive number of seconds." });
+  }
+  if (isUnknown(images)) return failures;
+  if (typeof images !== "object" || images === null || Array.isArray(images)) {
+    failures.push({ property: "images", reason: "`images` must map process types to image references." });
+    return failures;
+  }
+  if (images.web === undefined) {
+    failures.push({ property: "images", reason: "`images.web` is required: a container app needs a web image." });
+  }
+  const registryHost =
+    registryUrl === undefined ? hostOf(DEFAULT_REGISTRY_URL) : isUnknown(registryUrl) ? undefined : hostOf(registryUrl);
+  for (const [processType, image] of Object.entries(images)) {
+    if (!/^[-\w]{1,128}$/.test(processType)) {
+      failures.push({ property: "images", reason: `\`images\` key ${JSON.stringify(processType)} is not a processType type.` });
+      continue;
+    }
+    if (isUnknown(image)) continue;
+    const ref = typeof image === "string" ? parseImageReference(image) : undefined;
+    const expected = appKnown ? `${appName}/${processType}` : undefined;
+    if (
+      !ref ||
+      (registryHost !== undefined && ref.host !== registryHost) ||
+      (expected !== undefined && ref.repository !== expected)
+    ) {
+      failures.push({
+        property: `images.${processType}`,
+        reason:
+          `\`images.${processType}\` must be an image pushed to ${registryHost ?? "the registry"}/` +
+          `${expected ?? "<app>/<processType>"} with a tag or a sha256 digest, got ${JSON.stringify(image)}.`,
+      });
+    }
+  }
+  return failures;
+}
+
+function sameImages(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {
+  const left = a ?? {};
+  const right = b ?? {};
+  const keys = Object.keys(left);
+  return keys.length === Object.keys(right).length && keys.every((k) => right[k] === left[k]);
+}
+
+/** State of one create/update run; `key` stays in memory and out of every message. */
+interface RunContext {
+  key: string;
+  clock: Clock;
+  appName: string;
+  timeoutSeconds: number;
+  deadline: number;
+  /** What the run is doing, for the timeout message. */
+  phase: string;
+  /** Set once the formation PATCH went through: from then on Heroku may finish the release without us. */
+  released: boolean;
+}
+
+function timeoutError(ctx: RunContext): Error {
+  const after = ctx.released
+    ? ` The release may still finish on Heroku; check \`heroku releases --app ${ctx.appName}\`. ` +
+      "Until a new release succeeds, the previous release keeps serving."
+    : " Nothing was released; the previous release keeps serving.";
+  return new Error(
+    `ContainerRelease timed out after ${ctx.timeoutSeconds} s (the \`timeoutSeconds\` limit) for Heroku app ` +
+      `"${ctx.appName}" ` +
+      `while ${ctx.phase}.${after}`,
+  );
+}
+
+async function pause(ctx: RunContext, ms: number): Promise<void> {
+  const remaining = ctx.deadline - ctx.clock.now();
+  if (remaining <= 0) throw timeoutError(ctx);
+  await ctx.clock.sleep(Math.min(ms, remaining));
+  if (ctx.clock.now() >= ctx.deadline) throw timeoutError(ctx);
+}
+
+async function send(request: HttpRequest, timeoutMs: number): Promise<HttpResponse> {
+  const response = await fetch(request.url, {
+    method: request.method,
+    headers: request.headers,
+    body: request.body,
+    // A redirect could carry the Authorization header elsewhere; Heroku does not redirect these calls.
+    redirect: "manual",
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  return { status: response.status, headers: response.headers, text: await response.text() };
+}
+
+function describeNetworkError(error: unknown): string {
+  const e = error as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (e?.name === "TimeoutError") return "no response in time";
+  const cause = e?.cause?.code ?? e?.cause?.message;
+  return cause ? `${e?.message ?? "network error"} (${cause})` : String(e?.message ?? error);
+}
+
+function snippet(text: string): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > 300 ? `${flat.slice(0, 300)}…` : flat;
+}
+
+/** One call with bounded retries of 429, 5xx and network errors. Returns any other response. */
+async function call(ctx: RunContext, request: HttpRequest, label: string): Promise<HttpResponse> {
+  let problem = "";
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const remaining = ctx.deadline - ctx.clock.now();
+    if (remaining <= 0) throw timeoutError(ctx);
+    let response: HttpResponse | undefined;
+    try {
+      response = await send(request, Math.min(REQUEST_TIMEOUT_MS, remaining));
+    } catch (error) {
+      problem = describeNetworkError(error);
+    }
+    let retryAfterMs: number | undefined;
+    if (response) {
+      if (response.status === 401 || response.status === 403) {
+        throw new Error(
+          `Heroku rejected the API key with HTTP ${response.status} on ${request.method} ${request.url} ` +
+            `(${label}): the key is missing, expired or lacks access to app "${ctx.appName}". Create a key ` +
+            "with `heroku authorizations:create` from an account with access to the app, then set it as " +
+            "HEROKU_API_KEY or with `pulumi config set --secret heroku:apiKey <key>`.",
+        );
+      }
+      if (response.status !== 429 && response.status < 500) return response;
+      problem = `HTTP ${response.status}${response.text ? `: ${snippet(response.text)}` : ""}`;
+      retryAfterMs = parseRetryAfter(response.headers.get("retry-after"), ctx.clock.now());
+    }
+    if (attempt === MAX_ATTEMPTS) break;
+    await pause(ctx, backoffDelay(attempt, retryAfterMs));
+  }
+  // A retried PATCH may have gone through server-side; at worst Heroku makes a second, identical release.
+  throw new Error(
+    `${request.method} ${request.url} (${label}) still failed after ${MAX_ATTEMPTS} attempts: ${problem}. ` +
+      (ctx.released
+        ? `Check \`heroku releases --app ${ctx.appName}\`; until a new release succeeds, the previous one keeps serving.`
+        : "Nothing was released; the previous release keeps serving."),
+  );
+}
+
+function expectSuccess(response: HttpResponse, request: HttpRequest, label: string): void {
+  if (response.status >= 200 && response.status < 300) return;
+  throw new Error(
+    `${request.method} ${request.url} (${label}) answered HTTP ${response.status}` +
+      `${response.text ? `: ${snippet(response.text)}` : ""}.`,
+  );
+}
+
+function parseJson(response: HttpResponse, request: HttpRequest, label: string): unknown {
+  try {
+    return JSON.parse(response.text);
+  } catch {
+    throw new Error(
+      `Malformed response from ${request.method} ${request.url} (${label}): expected JSON, got ` +
+        `${JSON.stringify(snippet(response.text))}.`,
+    );
+  }
+}
+
+function toRelease(value: unknown, request: HttpRequest): HerokuRelease {
+  const r = value as Partial<HerokuRelease> | null;
+  const problems: string[] = [];
+  if (typeof r !== "object" || r === null) problems.push("not an object");
+  else {
+    if (typeof r.id !== "string" || r.id === "") problems.push("no `id`");
+    if (typeof r.version !== "number" || !Number.isInteger(r.version)) problems.push("no integer `version`");
+    if (typeof r.status !== "string" || r.status === "") problems.push("no `status`");
+  }
+  if (problems.length > 0) {
+    throw new Error(`Malformed release from ${request.method} ${request.url}: ${problems.join(", ")}.`);
+  }
+  return r as HerokuRelease;
+}
+
+async function newestRelease(ctx: RunContext, apiUrl: string): Promise<HerokuRelease | undefined> {
+  const request = newestReleaseRequest(apiUrl, ctx.appName, ctx.key);
+  const response = await call(ctx, request, "newest release");
+  expectSuccess(response, request, "newest release");
+  const body = parseJson(response, request, "newest release");
+  if (!Array.isArray(body)) {
+    throw new Error(`Malformed response from ${request.method} ${request.url}: expected a list of releases.`);
+  }
+  return body.length === 0 ? undefined : toRelease(body[0], request);
+}
+
+async function releaseInfo(ctx: RunContext, apiUrl: string, releaseId: string): Promise<HerokuRelease> {
+  const request = releaseInfoRequest(apiUrl, ctx.appName, releaseId, ctx.key);
+  const response = await call(ctx, request, "release status");
+  expectSuccess(response, request, "release status");
+  return toRelease(parseJson(response, request, "release status"), request);
+}
+
+/** The tail of the release phase's output. The stream URL is pre-signed, so the API key is not sent there. */
+async function releaseOutput(ctx: RunContext, release: HerokuRelease): Promise<string> {
+  const url = release.output_stream_url;
+  if (!url) return "(Heroku gave no release output for this release.)";
+  try {
+    const remaining = ctx.deadline - ctx.clock.now();
+    const response = await send(
+      { method: "GET", url, headers: { Accept: "text/plain" } },
+      Math.max(1, Math.min(REQUEST_TIMEOUT_MS, remaining)),
+    );
+    if (response.status < 200 || response.status >= 300) {
+      return `(release output unavailable: HTTP ${response.status} from ${url})`;
+    }
+    const text = response.text.trim();
+    return text.length > MAX_OUTPUT_CHARS ? `…${text.slice(-MAX_OUTPUT_CHARS)}` : text;
+  } catch (error) {
+    return `(release output unavailable: ${describeNetworkError(error)})`;
+  }
+}
+
+async function runRelease(inputs: ContainerReleaseInputs, key: string, clock: Clock): Promise<ContainerReleaseState> {
+  const apiUrl = inputs.apiUrl ?? DEFAULT_API_URL;
+  const registryUrl = inputs.registryUrl ?? DEFAULT_REGISTRY_URL;
+  const timeoutSeconds = inputs.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
+  const ctx: RunContext = {
+    key,
+    clock,
+    appName: inputs.appName,
+    timeoutSeconds,
+    deadline: clock.now() + timeoutSeconds * 1000,
+    phase: "reading image manifests",
+    released: false,
+  };
+
+  const digests: Record<string, string> = {};
+  for (const processType of orderProcessTypes(Object.keys(inputs.images))) {
+    const image = inputs.images[processType];
+    const ref = parseImageReference(image);
+    if (!ref) throw new Error(`\`images.${processType}\` is not an image reference: ${JSON.stringify(image)}.`);
+    const request = manifestRequest(registryUrl, ref, key);
+    const label = `manifest of ${image}`;
+    const response = await call(ctx, request, label);
+    if (response.status === 404) {
+      throw new Error(
+        `Image ${image} (process type "${processType}") is not in the registry: GET ${request.url} answered 404. ` +
+          "Push it before releasing. Nothing was released; the previous release keeps serving.",
+      );
+    }
+    expectSuccess(response, request, label);
+    const manifest = parseJson(response, request, label) as { config?: { digest?: unknown } } | null;
+    const digest = manifest?.config?.digest;
+    if (typeof digest !== "string" || !/^sha256:[0-9a-f]{64}$/.test(digest)) {
+      throw new Error(
+        `Malformed manifest from GET ${request.url}: no \`config.digest\` (sha256:…). Heroku releases single-platform ` +
+          "Docker v2 images; push one built for linux/amd64 without a multi-platform index.",
+      );
+    }
+    digests[processType] = digest;
+  }
+
+  ctx.phase = "reading the current release";
+  const previous = await newestRelease(ctx, apiUrl);
+  const previousVersion = previous?.version ?? 0;
+
+  ctx.phase = "updating the formation";
+  const patch = formationUpdateRequest(apiUrl, ctx.appName, digests, key);
+  const patched = await call(ctx, patch, "formation update");
+  expectSuccess(patched, patch, "formation update");
+  ctx.released = true;
+
+  ctx.phase = `waiting for a release newer than v${previousVersion}`;
+  let release = await newestRelease(ctx, apiUrl);
+  while (!release || release.version <= previousVersion) {
+    await pause(ctx, POLL_INTERVAL_MS);
+    release = await newestRelease(ctx, apiUrl);
+  }
+  // Follow this release by id, so a later release (someone else's config change) cannot stand in for it.
+  while (release.status === "pending") {
+    ctx.phase = `waiting for release v${release.version} to finish its release phase`;
+    await pause(ctx, POLL_INTERVAL_MS);
+    release = await releaseInfo(ctx, apiUrl, release.id);
+  }
+
+  const kept = previous ? `the previous release (v${previous.version}) keeps serving` : "the previous release keeps serving";
+  if (release.status === "failed") {
+    const output = await releaseOutput(ctx, release);
+    throw new Error(
+      `Release v${release.version} of Heroku app "${ctx.appName}" failed in its release phase, so it was not ` +
+        `deployed and ${kept}. Release output:\n${output}`,
+    );
+  }
+  if (release.status !== "succeeded") {
+    throw new Error(
+      `Release v${release.version} of Heroku app "${ctx.appName}" ended with status "${release.status}"; ${kept}.`,
+    );
+  }
+  return { ...inputs, releaseId: release.id, releaseVersion: release.version, digests, status: release.status };
+}
+
+async function releaseSafely(
+  provider: ContainerReleaseProvider,
+  inputs: ContainerReleaseInputs,
+): Promise<ContainerReleaseState> {
+  let key: string | undefined;
+  try {
+    key = resolveApiKey(process.env, provider.configuredApiKey ?? CAPTURED_KEY);
+    return await runRelease(inputs, key, provider.clock);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    // Also redacts the config key when the env key was used: either may appear in an echoed body. No `cause`:
+    // it would carry the unredacted message.
+    // eslint-disable-next-line preserve-caught-error
+    throw new Error(redact(redact(message, key), provider.configuredApiKey));
+  }
+}
+
+/** The dynamic provider. Exported for tests; programs use {@link ContainerRelease}. */
+export function createContainerReleaseProvider(): ContainerReleaseProvider {
+  return {
+    clock: {
+      now: () => Date.now(),
+      sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+    },
+    configuredApiKey: undefined,
+    async configure(request: pulumi.dynamic.ConfigureRequest) {
+      this.configuredApiKey = request.config.get("heroku:apiKey");
+    },
+    async check(_olds: ContainerReleaseInputs, news: ContainerReleaseInputs) {
+      return { inputs: news, failures: validateInputs(news) };
+    },
+    async diff(_id: string, olds: ContainerReleaseState, news: ContainerReleaseInputs) {
+      const changes = olds.appName !== news.appName || !sameImages(olds.images, news.images);
+      return { changes, replaces: [], deleteBeforeReplace: false };
+    },
+    async create(inputs: ContainerReleaseInputs) {
+      const outs = await releaseSafely(this, inputs);
+      return { id: inputs.appName, outs };
+    },
+    async update(_id: string, _olds: ContainerReleaseState, news: ContainerReleaseInputs) {
+      return { outs: await releaseSafely(this, news) };
+    },
+    // Deliberately no request: Heroku keeps the release history, and the app resource owns the app's lifecycle.
+    async delete() {},
+  };
+}
+
+const provider = createContainerReleaseProvider();
+
+export interface ContainerReleaseArgs {
+  /** The Heroku app (container stack) to release to. Changing it releases to the new app (an update). */
+  readonly appName: pulumi.Input<string>;
+  /**
+   * Process type → image already pushed to `registry.heroku.com/<app>/<process>:<tag>` (or `@sha256:<digest>`).
+   * `web` is required; a `release` image runs as the release phase before the new version serves. Pass a digest
+   * (for example `docker.Image.repoDigest`) or a unique tag: re-pushing the same tag is not a change Pulumi sees.
+   */
+  readonly images: pulumi.Input<{
+    web: pulumi.Input<string>;
+    release?: pulumi.Input<string>;
+    worker?: pulumi.Input<string>;
+    [process: string]: pulumi.Input<string> | undefined;
+  }>;
+  /** Heroku Platform API base URL. @default `"https://api.heroku.com"` */
+  readonly apiUrl?: pulumi.Input<string>;
+  /** Heroku container registry base URL. @default `"https://registry.heroku.com"` */
+  readonly registryUrl?: pulumi.Input<string>;
+  /** Overall limit for one release, release phase included, in seconds. @default `600` */
+  readonly timeoutSeconds?: pulumi.Input<number>;
+}
+
+/**
+ * Releases images already pushed to Heroku's container registry, as `heroku container:release` does: reads each
+ * image's config digest, PATCHes the formation with the `docker-releases` variant, and waits for the release. A
+ * failed release phase fails the update and leaves the previous release serving.
+ *
+ * The API key comes from `HEROKU_API_KEY`, else from the secret stack config `heroku:apiKey`; it is never an
+ * input, an output or part of the serialized provider. Deleting the resource makes no API call.
+ */
+export class ContainerRelease extends pulumi.dynamic.Resource {
+  declare public readonly releaseId: pulumi.Output<string>;
+  declare public readonly releaseVersion: pulumi.Output<number>;
+  /** Process type → `sha256:` config digest that was released. */
+  declare public readonly digests: pulumi.Output<Record<string, string>>;
+  declare public readonly status: pulumi.Output<string>;
+
+  constructor(name: string, args: ContainerReleaseArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      provider,
+      name,
+      { ...args, releaseId: undefined, releaseVersion: undefined, digests: undefined, status: undefined },
+      opts,
+      "heroku-production",
+      "ContainerRelease",
+    );
+  }
+}

@@ -1,0 +1,135 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { describe, expect, it } from "vitest";
+import type { ConfigError } from "../lib/config";
+import { isSecretValue, reveal } from "../lib/offline";
+import { find, plainInputs, productionConfig, runProgram, withConfig } from "./support/program";
+
+describe("the program with Pulumi.production.yaml", () => {
+  it("registers exactly the production environment", async () => {
+    const run = await runProgram(productionConfig());
+    expect(run.registrations.map((r) => [r.type, r.name, r.parent ?? null])).toEqual([
+      ["heroku-production:index:ProductionEnvironment", "site", null],
+      ["heroku-production:index:HerokuApp", "site-app", "site"],
+      ["heroku:app/app:App", "site-app", "site-app"],
+      ["heroku:app/feature:Feature", "site-app-preboot", "site-app"],
+      ["heroku:app/feature:Feature", "site-app-runtime-dyno-metadata", "site-app"],
+      ["heroku-production:index:Postgres", "site-db", "site"],
+      ["heroku:addon/addon:Addon", "site-db", "site-db"],
+      ["heroku-production:index:CustomDomains", "site-domains", "site"],
+      ["heroku:domain/domain:Domain", "site-domains-www-example-com", "site-domains"],
+      ["heroku:domain/domain:Domain", "site-domains-example-com", "site-domains"],
+      ["heroku-production:index:DjangoEnvironment", "site-django", "site"],
+      ["random:index/randomPassword:RandomPassword", "site-django-secret-key", "site-django"],
+      ["heroku:app/configAssociation:ConfigAssociation", "site-django", "site-django"],
+      ["heroku-production:index:LogDrain", "site-logs", "site"],
+      ["heroku:drain/drain:Drain", "site-logs", "site-logs"],
+      ["heroku-production:index:DynoFormation", "site-dynos", "site"],
+      ["heroku:formation/formation:Formation", "site-dynos-web", "site-dynos"],
+      ["heroku:formation/formation:Formation", "site-dynos-worker", "site-dynos"],
+    ]);
+
+    const app = find(run, "heroku:app/app:App", "site-app");
+    expect(plainInputs(app)).toEqual({
+      name: "acme-web-production",
+      region: "eu",
+      stack: "container",
+      acm: true,
+      configVars: {
+        ERROR_PAGE_URL: "https://static.example.com/heroku/error.html",
+        MAINTENANCE_PAGE_URL: "https://static.example.com/heroku/maintenance.html",
+      },
+      sensitiveConfigVars: {},
+    });
+    const appId = app.state.uuid;
+    expect(find(run, "heroku:addon/addon:Addon", "site-db").inputs).toEqual({
+      appId,
+      plan: "heroku-postgresql:premium-0",
+    });
+    expect(find(run, "heroku:drain/drain:Drain", "site-logs").inputs).toEqual({
+      appId,
+      url: "syslog+tls://logs.example.net:6514",
+    });
+    expect(find(run, "heroku:formation/formation:Formation", "site-dynos-web").inputs).toEqual({
+      appId,
+      type: "web",
+      size: "standard-2x",
+      quantity: 2,
+    });
+    const host = String(app.state.herokuHostname);
+    expect(
+      (find(run, "heroku:app/configAssociation:ConfigAssociation", "site-django").inputs.vars as Record<string, string>)
+        .DJANGO_ALLOWED_HOSTS,
+    ).toBe(`www.example.com,example.com,${host}`);
+
+    expect(run.outputs).toEqual({
+      appName: "acme-web-production",
+      webUrl: `https://${host}/`,
+      dnsTargets: {
+        "www.example.com": find(run, "heroku:domain/domain:Domain", "site-domains-www-example-com").state.cname,
+        "example.com": find(run, "heroku:domain/domain:Domain", "site-domains-example-com").state.cname,
+      },
+      monthlyCostUsd: 2 * 50 + 2 * 25 + 200,
+    });
+  });
+
+  it("protects the database and the app that owns it, and nothing else", async () => {
+    const run = await runProgram(productionConfig());
+    const db = find(run, "heroku:addon/addon:Addon", "site-db");
+    expect([db.opts.protect, db.opts.retainOnDelete]).toEqual([true, true]);
+    expect("config" in db.inputs).toBe(false);
+    expect(run.registrations.filter((r) => r.opts.protect).map((r) => r.name)).toEqual(["site-app", "site-db"]);
+  });
+
+  it("keeps the Django secret key secret everywhere", async () => {
+    const run = await runProgram(productionConfig());
+    const key = String(reveal(find(run, "random:index/randomPassword:RandomPassword", "site-django-secret-key").state.result));
+    expect(key).toHaveLength(64);
+    const config = find(run, "heroku:app/configAssociation:ConfigAssociation", "site-django");
+    expect(isSecretValue(config.inputs.sensitiveVars)).toBe(true);
+    expect((plainInputs(config).sensitiveVars as Record<string, string>).DJANGO_SECRET_KEY).toBe(key);
+    const blank = (v: unknown): unknown =>
+      isSecretValue(v)
+        ? "[secret]"
+        : Array.isArray(v)
+          ? v.map(blank)
+          : v && typeof v === "object"
+            ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, blank(x)]))
+            : v;
+    for (const r of run.registrations) expect(JSON.stringify(blank(r.inputs))).not.toContain(key);
+    expect(JSON.stringify(run.outputs)).not.toContain(key);
+  });
+
+  it("sends a drain URL set as a secret as a secret sensitiveUrl", async () => {
+    const run = await runProgram(
+      withConfig(productionConfig(), { logDrainUrl: "syslog+tls://logs.example.net:6514" }, ["logDrainUrl"]),
+    );
+    const drain = find(run, "heroku:drain/drain:Drain", "site-logs");
+    expect(Object.keys(drain.inputs).sort()).toEqual(["appId", "sensitiveUrl"]);
+    expect(isSecretValue(drain.inputs.sensitiveUrl)).toBe(true);
+  });
+
+  it("declares no drain and no worker when they are not configured", async () => {
+    const run = await runProgram(withConfig(productionConfig(), { logDrainUrl: "", workerSize: "" }));
+    expect(run.registrations.some((r) => r.type === "heroku:drain/drain:Drain")).toBe(false);
+    expect(run.registrations.filter((r) => r.type === "heroku:formation/formation:Formation").map((r) => r.name)).toEqual(
+      ["site-dynos-web"],
+    );
+    expect(run.outputs.monthlyCostUsd).toBe(2 * 50 + 200);
+  });
+});
+
+describe("the program with bad config", () => {
+  it("fails with every problem before registering any resource", async () => {
+    const observed: pulumi.runtime.MockResourceArgs[] = [];
+    const bad = withConfig(productionConfig(), { webQuantity: 1, postgresPlan: "standard-0", domains: ["bad..host"] });
+    const error = await runProgram(bad, observed).catch((e: unknown) => e);
+    // The program's ConfigError class comes from a fresh module graph, so compare by name.
+    expect((error as Error).name).toBe("ConfigError");
+    expect((error as ConfigError).problems.map((p) => p.split(";")[0])).toEqual([
+      "`heroku-production:webQuantity` is 1",
+      '`heroku-production:postgresPlan` is "standard-0"',
+      '`heroku-production:domains[0]` is "bad..host"',
+    ]);
+    expect(observed.filter((a) => a.type !== "pulumi:pulumi:Stack")).toEqual([]);
+  });
+});

@@ -1,0 +1,47 @@
+import { resolve } from "node:path";
+import { vi } from "vitest";
+import type * as pulumi from "@pulumi/pulumi";
+import { PROJECT } from "../../lib/config";
+import { reveal, runOffline, type OfflineRun, type Registration } from "../../lib/offline";
+import { readStackConfig, type StackConfig } from "../../lib/stack-file";
+
+export const REPO = resolve(__dirname, "../..");
+
+/** The production stack's config, read from Pulumi.production.yaml with Pulumi.yaml's defaults. */
+export const productionConfig = (): StackConfig => readStackConfig("production", REPO);
+
+/** A copy of a stack config with some project keys changed (`undefined` removes a key). */
+export function withConfig(base: StackConfig, changes: Record<string, unknown>, secretKeys: string[] = []): StackConfig {
+  const values = { ...base.values };
+  for (const [k, v] of Object.entries(changes)) {
+    const key = `${PROJECT}:${k}`;
+    if (v === undefined) delete values[key];
+    else values[key] = typeof v === "string" ? v : JSON.stringify(v);
+  }
+  return { ...base, values, secretKeys: [...base.secretKeys, ...secretKeys.map((k) => `${PROJECT}:${k}`)] };
+}
+
+/** Runs `index.ts` afresh under mocks. `observed` collects every registration, even when the run fails. */
+export async function runProgram(
+  config: StackConfig,
+  observed: pulumi.runtime.MockResourceArgs[] = [],
+): Promise<OfflineRun> {
+  vi.resetModules();
+  return runOffline(config, () => import("../../index.js"), (a) => observed.push(a));
+}
+
+/** Runs a function that builds resources (a component, say) under mocks and returns what it exports. */
+export function runComponent(build: () => Record<string, unknown>, stack = "test"): Promise<OfflineRun> {
+  return runOffline({ stack, values: {}, secretKeys: [] }, async () => build());
+}
+
+export function find(run: OfflineRun, type: string, name: string): Registration {
+  const r = run.registrations.find((x) => x.type === type && x.name === name);
+  if (!r) {
+    throw new Error(`no ${type} named ${name}; got ${run.registrations.map((x) => `${x.type}::${x.name}`).join(", ")}`);
+  }
+  return r;
+}
+
+/** Inputs with secrets revealed, for exact comparisons. */
+export const plainInputs = (r: Registration) => reveal(r.inputs) as Record<string, unknown>;
