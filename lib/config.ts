@@ -15,7 +15,16 @@ export const OFFLINE_SECRET = "[offline: secure value present]";
 export interface RawConfig {
   readonly values: Readonly<Record<string, string | undefined>>;
   readonly secretKeys: ReadonlySet<string>;
+  /** Whether the stack config holds `heroku:apiKey`. Only its presence is judged here; the program reads it as a secret. */
+  readonly herokuApiKeySet?: boolean;
+  /** The process environment: CI commit SHAs and `HEROKU_API_KEY`. @default `{}` */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
+
+/** CI variables that carry the commit being deployed, in the order they are tried. */
+export const COMMIT_SHA_VARIABLES = ["GITHUB_SHA", "CI_COMMIT_SHA", "CIRCLE_SHA1", "BUILDKITE_COMMIT", "SOURCE_VERSION"];
+
+const DOCKER_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 
 export interface DynoProcess {
   readonly size: string;
@@ -41,6 +50,8 @@ export interface EnvironmentConfig {
   readonly maintenancePageUrl: string;
   readonly logDrain: LogDrainConfig | undefined;
   readonly hstsSeconds: number;
+  /** The tag the images are pushed with, and Sentry's release: `releaseVersion`, else CI's commit SHA (12 chars). */
+  readonly releaseVersion: string;
 }
 
 export const DEFAULTS = {
@@ -132,6 +143,10 @@ export const CONFIG_KEYS = {
     allowed: `a whole number of at least ${DEFAULT_HSTS_SECONDS} (one year, as HSTS preload requires)`,
     fix: `pulumi config set hstsSeconds ${DEFAULT_HSTS_SECONDS}`,
   },
+  releaseVersion: {
+    allowed: `an immutable Docker tag (letters, digits, _ . -, at most 128, not "latest"); when unset, CI's commit SHA from ${COMMIT_SHA_VARIABLES.join(", ")}`,
+    fix: "pulumi config set releaseVersion $(git rev-parse --short=12 HEAD), or run in CI",
+  },
 } as const satisfies Record<string, { allowed: string; fix: string }>;
 
 export type ConfigKey = keyof typeof CONFIG_KEYS;
@@ -179,6 +194,10 @@ const schema = z
       )
       .optional(),
     hstsSeconds: int("hstsSeconds", DEFAULT_HSTS_SECONDS, 2 ** 31 - 1).default(DEFAULTS.hstsSeconds),
+    releaseVersion: z
+      .string(allowed("releaseVersion"))
+      .regex(DOCKER_TAG, allowed("releaseVersion"))
+      .refine((v) => v.toLowerCase() !== "latest", allowed("releaseVersion")),
   })
   .superRefine((c, ctx) => {
     const seen = new Set<string>();
@@ -223,12 +242,23 @@ export function parseConfig(raw: RawConfig): EnvironmentConfig {
   const input: Record<string, unknown> = {};
   // Pulumi.yaml gives optional keys an empty default, since the CLI treats a key without a default as required.
   for (const [k, v] of Object.entries(raw.values)) if (v !== undefined && v !== "") input[k] = decode(k, v);
+  const env = raw.env ?? {};
+  if (input.releaseVersion === undefined) {
+    const sha = COMMIT_SHA_VARIABLES.map((name) => env[name]).find((v) => v);
+    if (sha) input.releaseVersion = sha.slice(0, 12);
+  }
 
   const problems = unknown.map(
     (k) =>
       `\`${PROJECT}:${k}\` is not a key this program reads; allowed: ${Object.keys(CONFIG_KEYS).join(", ")}. ` +
       `Fix: pulumi config rm ${k}`,
   );
+  if (!raw.herokuApiKeySet && !env.HEROKU_API_KEY) {
+    problems.push(
+      "`heroku:apiKey` is not set and HEROKU_API_KEY is empty; allowed: a Heroku API key, as a secret. " +
+        "Fix: pulumi config set --secret heroku:apiKey <key from heroku authorizations:create>, or export HEROKU_API_KEY",
+    );
+  }
   const result = schema.safeParse(input);
   if (!result.success) {
     for (const issue of result.error.issues) {
@@ -260,6 +290,7 @@ export function parseConfig(raw: RawConfig): EnvironmentConfig {
       ? { url: c.logDrainUrl, sensitive: drainSecret || hasCredentials(c.logDrainUrl) }
       : undefined,
     hstsSeconds: c.hstsSeconds,
+    releaseVersion: c.releaseVersion,
   };
 }
 
@@ -273,10 +304,20 @@ export function rawConfigFromRuntime(): RawConfig {
   // isConfigSecret is public at runtime but left out of the typings; without it, treat every value as secret.
   const isSecret =
     (pulumi.runtime as unknown as { isConfigSecret?: (k: string) => boolean }).isConfigSecret ?? (() => true);
-  return { values, secretKeys: new Set(Object.keys(values).filter((k) => isSecret(prefix + k))) };
+  return {
+    values,
+    secretKeys: new Set(Object.keys(values).filter((k) => isSecret(prefix + k))),
+    herokuApiKeySet: Boolean(pulumi.runtime.allConfig()["heroku:apiKey"]),
+    env: process.env,
+  };
 }
 
 /** Reads and validates this stack's config. */
 export function loadConfig(): EnvironmentConfig {
   return parseConfig(rawConfigFromRuntime());
+}
+
+/** The Heroku API key as a secret: stack config `heroku:apiKey`, else `HEROKU_API_KEY`. */
+export function herokuApiKey(): pulumi.Output<string> {
+  return new pulumi.Config("heroku").getSecret("apiKey") ?? pulumi.secret(process.env.HEROKU_API_KEY ?? "");
 }

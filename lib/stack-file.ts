@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
@@ -59,4 +60,28 @@ export function readStackConfig(stack: string, dir = process.cwd()): StackConfig
     }
   }
   return { stack, values, secretKeys };
+}
+
+/** The commit checked out in `dir`, 12 characters, or undefined outside a git checkout. */
+export function gitVersion(dir = process.cwd()): string | undefined {
+  try {
+    return execFileSync("git", ["rev-parse", "--short=12", "HEAD"], { cwd: dir, encoding: "utf8", stdio: "pipe" }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * What an offline run assumes of a deploy: its credentials are present (as secrets it cannot read), and without a
+ * configured `releaseVersion` the images are tagged with the checked-out commit.
+ */
+export function withOfflineDefaults(config: StackConfig, version = gitVersion() ?? "offline"): StackConfig {
+  const values = { ...config.values };
+  const secretKeys = [...config.secretKeys];
+  if (!values["heroku:apiKey"]) {
+    values["heroku:apiKey"] = OFFLINE_SECRET;
+    secretKeys.push("heroku:apiKey");
+  }
+  if (!values[`${PROJECT}:releaseVersion`]) values[`${PROJECT}:releaseVersion`] = version;
+  return { ...config, values, secretKeys };
 }

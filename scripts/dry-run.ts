@@ -3,7 +3,7 @@
 import { parseArgs } from "node:util";
 import { ConfigError } from "../lib/config";
 import { isSecretValue, runOffline, type Registration } from "../lib/offline";
-import { readStackConfig } from "../lib/stack-file";
+import { readStackConfig, withOfflineDefaults } from "../lib/stack-file";
 
 function show(v: unknown): string {
   if (isSecretValue(v)) return "[secret]";
@@ -26,7 +26,7 @@ function describe(r: Registration): string {
 async function main() {
   const { values } = parseArgs({ options: { stack: { type: "string", default: "production" } } });
   const stack = values.stack!;
-  const run = await runOffline(readStackConfig(stack), () => import("../index.js"));
+  const run = await runOffline(withOfflineDefaults(readStackConfig(stack)), () => import("../index.js"));
   const custom = run.registrations.filter((r) => r.custom);
   console.log(`Stack "${stack}" declares ${custom.length} resources (offline dry run, nothing was deployed):`);
   for (const r of custom) console.log(describe(r));

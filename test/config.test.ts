@@ -4,7 +4,7 @@ import Ajv2020 from "ajv/dist/2020";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { CONFIG_KEYS, ConfigError, DEFAULTS, OFFLINE_SECRET, parseConfig, type RawConfig } from "../lib/config";
-import { readStackConfig } from "../lib/stack-file";
+import { readStackConfig, withOfflineDefaults } from "../lib/stack-file";
 import { REPO } from "./support/program";
 
 const VALID = {
@@ -14,10 +14,14 @@ const VALID = {
   maintenancePageUrl: "https://cdn.example.com/maintenance.html",
 };
 
-function raw(changes: Record<string, string | undefined> = {}, secret: string[] = []): RawConfig {
-  const values: Record<string, string | undefined> = { ...VALID, ...changes };
+function raw(
+  changes: Record<string, string | undefined> = {},
+  secret: string[] = [],
+  extra: Partial<RawConfig> = {},
+): RawConfig {
+  const values: Record<string, string | undefined> = { releaseVersion: "abc123def456", ...VALID, ...changes };
   for (const [k, v] of Object.entries(changes)) if (v === undefined) delete values[k];
-  return { values, secretKeys: new Set(secret) };
+  return { values, secretKeys: new Set(secret), herokuApiKeySet: true, env: {}, ...extra };
 }
 
 function problems(r: RawConfig): readonly string[] {
@@ -44,7 +48,25 @@ describe("parseConfig defaults", () => {
       maintenancePageUrl: "https://cdn.example.com/maintenance.html",
       logDrain: undefined,
       hstsSeconds: 31536000,
+      releaseVersion: "abc123def456",
     });
+  });
+
+  it("takes the release version from CI's commit SHA when config leaves it empty", () => {
+    const sha = "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c";
+    expect(parseConfig(raw({ releaseVersion: "" }, [], { env: { GITHUB_SHA: sha } })).releaseVersion).toBe(
+      "0f1e2d3c4b5a",
+    );
+    expect(parseConfig(raw({ releaseVersion: undefined }, [], { env: { CIRCLE_SHA1: sha } })).releaseVersion).toBe(
+      "0f1e2d3c4b5a",
+    );
+    expect(parseConfig(raw({ releaseVersion: "v1.2.3" }, [], { env: { GITHUB_SHA: sha } })).releaseVersion).toBe(
+      "v1.2.3",
+    );
+  });
+
+  it("accepts a Heroku API key from the environment instead of stack config", () => {
+    expect(parseConfig(raw({}, [], { herokuApiKeySet: false, env: { HEROKU_API_KEY: "k" } })).appName).toBe("acme-web");
   });
 
   it("treats the empty defaults Pulumi.yaml gives optional keys as unset", () => {
@@ -196,11 +218,27 @@ describe("parseConfig errors: one message per problem, naming key, value, what i
       '`heroku-production:team` is "Acme Team"; allowed: a Heroku Team name: lowercase letters, digits and dashes. Fix: pulumi config set team <your-team>, or pulumi config rm team for a personal app',
     ],
     [
+      "a missing release version outside CI",
+      { releaseVersion: "" },
+      '`heroku-production:releaseVersion` is not set; allowed: an immutable Docker tag (letters, digits, _ . -, at most 128, not "latest"); when unset, CI\'s commit SHA from GITHUB_SHA, CI_COMMIT_SHA, CIRCLE_SHA1, BUILDKITE_COMMIT, SOURCE_VERSION. Fix: pulumi config set releaseVersion $(git rev-parse --short=12 HEAD), or run in CI',
+    ],
+    [
+      "a mutable latest tag",
+      { releaseVersion: "latest" },
+      '`heroku-production:releaseVersion` is "latest"; allowed: an immutable Docker tag (letters, digits, _ . -, at most 128, not "latest"); when unset, CI\'s commit SHA from GITHUB_SHA, CI_COMMIT_SHA, CIRCLE_SHA1, BUILDKITE_COMMIT, SOURCE_VERSION. Fix: pulumi config set releaseVersion $(git rev-parse --short=12 HEAD), or run in CI',
+    ],
+    [
       "an unknown key",
       { webDynos: "3" },
-      "`heroku-production:webDynos` is not a key this program reads; allowed: appName, region, team, webSize, webQuantity, workerSize, workerQuantity, postgresPlan, domains, errorPageUrl, maintenancePageUrl, logDrainUrl, hstsSeconds. Fix: pulumi config rm webDynos",
+      "`heroku-production:webDynos` is not a key this program reads; allowed: appName, region, team, webSize, webQuantity, workerSize, workerQuantity, postgresPlan, domains, errorPageUrl, maintenancePageUrl, logDrainUrl, hstsSeconds, releaseVersion. Fix: pulumi config rm webDynos",
     ],
   ];
+
+  it("a missing Heroku API key", () => {
+    expect(problems(raw({}, [], { herokuApiKeySet: false }))).toEqual([
+      "`heroku:apiKey` is not set and HEROKU_API_KEY is empty; allowed: a Heroku API key, as a secret. Fix: pulumi config set --secret heroku:apiKey <key from heroku authorizations:create>, or export HEROKU_API_KEY",
+    ]);
+  });
 
   it.each(cases)("%s", (_label, changes, message) => {
     expect(problems(raw(changes))).toEqual([message]);
@@ -265,6 +303,7 @@ describe("Pulumi.yaml", () => {
       maintenancePageUrl: undefined,
       logDrainUrl: "",
       hstsSeconds: DEFAULTS.hstsSeconds,
+      releaseVersion: "",
     });
   });
 });
@@ -276,7 +315,9 @@ describe("Pulumi.production.yaml", () => {
     const values = Object.fromEntries(
       Object.entries(stack.values).map(([k, v]) => [k.replace("heroku-production:", ""), v]),
     );
-    const c = parseConfig({ values, secretKeys: new Set() });
+    expect(values.releaseVersion).toBe("");
+    const c = parseConfig({ values, secretKeys: new Set(), env: { GITHUB_SHA: "feedfacecafe0000" }, herokuApiKeySet: true });
+    expect(c.releaseVersion).toBe("feedfacecafe");
     expect(c.web.quantity).toBeGreaterThanOrEqual(2);
     expect(c.postgresPlan).toBe("premium-0");
     expect(c.domains).toEqual(["www.example.com", "example.com"]);
@@ -291,5 +332,21 @@ describe("Pulumi.production.yaml", () => {
     expect(stack.values["heroku-production:webQuantity"]).toBe("3");
     expect(stack.values["heroku-production:webSize"]).toBe("performance-m");
     expect(stack.values["heroku-production:domains"]).toBe('["staging.example.com"]');
+  });
+});
+
+describe("withOfflineDefaults", () => {
+  it("assumes the deploy credentials are present and tags with the given commit", () => {
+    const c = withOfflineDefaults({ stack: "s", values: { "heroku-production:appName": "a" }, secretKeys: [] }, "c0ffee");
+    expect(c).toEqual({
+      stack: "s",
+      values: { "heroku-production:appName": "a", "heroku:apiKey": OFFLINE_SECRET, "heroku-production:releaseVersion": "c0ffee" },
+      secretKeys: ["heroku:apiKey"],
+    });
+  });
+
+  it("keeps a configured release version and key", () => {
+    const values = { "heroku-production:releaseVersion": "v2", "heroku:apiKey": "x" };
+    expect(withOfflineDefaults({ stack: "s", values, secretKeys: ["heroku:apiKey"] }, "c0ffee").values).toEqual(values);
   });
 });

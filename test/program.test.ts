@@ -25,7 +25,6 @@ describe("the program with Pulumi.production.yaml", () => {
       ["heroku:drain/drain:Drain", "site-logs", "site-logs"],
       ["heroku-production:index:DynoFormation", "site-dynos", "site"],
       ["heroku:formation/formation:Formation", "site-dynos-web", "site-dynos"],
-      ["heroku:formation/formation:Formation", "site-dynos-worker", "site-dynos"],
     ]);
 
     const app = find(run, "heroku:app/app:App", "site-app");
@@ -68,7 +67,7 @@ describe("the program with Pulumi.production.yaml", () => {
         "www.example.com": find(run, "heroku:domain/domain:Domain", "site-domains-www-example-com").state.cname,
         "example.com": find(run, "heroku:domain/domain:Domain", "site-domains-example-com").state.cname,
       },
-      monthlyCostUsd: 2 * 50 + 2 * 25 + 200,
+      monthlyCostUsd: 2 * 50 + 200,
     });
   });
 
@@ -108,13 +107,20 @@ describe("the program with Pulumi.production.yaml", () => {
     expect(isSecretValue(drain.inputs.sensitiveUrl)).toBe(true);
   });
 
-  it("declares no drain and no worker when they are not configured", async () => {
-    const run = await runProgram(withConfig(productionConfig(), { logDrainUrl: "", workerSize: "" }));
+  it("declares no drain when none is configured", async () => {
+    const run = await runProgram(withConfig(productionConfig(), { logDrainUrl: "" }));
     expect(run.registrations.some((r) => r.type === "heroku:drain/drain:Drain")).toBe(false);
-    expect(run.registrations.filter((r) => r.type === "heroku:formation/formation:Formation").map((r) => r.name)).toEqual(
-      ["site-dynos-web"],
-    );
-    expect(run.outputs.monthlyCostUsd).toBe(2 * 50 + 200);
+  });
+
+  it("adds worker dynos when a worker size is configured, and counts them in the cost", async () => {
+    const run = await runProgram(withConfig(productionConfig(), { workerSize: "standard-1x", workerQuantity: 3 }));
+    expect(find(run, "heroku:formation/formation:Formation", "site-dynos-worker").inputs).toEqual({
+      appId: find(run, "heroku:app/app:App", "site-app").state.uuid,
+      type: "worker",
+      size: "standard-1x",
+      quantity: 3,
+    });
+    expect(run.outputs.monthlyCostUsd).toBe(2 * 50 + 3 * 25 + 200);
   });
 });
 

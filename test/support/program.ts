@@ -3,12 +3,14 @@ import { vi } from "vitest";
 import type * as pulumi from "@pulumi/pulumi";
 import { PROJECT } from "../../lib/config";
 import { reveal, runOffline, type OfflineRun, type Registration } from "../../lib/offline";
-import { readStackConfig, type StackConfig } from "../../lib/stack-file";
+import { readStackConfig, withOfflineDefaults, type StackConfig } from "../../lib/stack-file";
 
 export const REPO = resolve(__dirname, "../..");
 
-/** The production stack's config, read from Pulumi.production.yaml with Pulumi.yaml's defaults. */
-export const productionConfig = (): StackConfig => readStackConfig("production", REPO);
+export const RELEASE = "0123456789ab";
+
+/** The production stack's config (Pulumi.yaml's defaults, then Pulumi.production.yaml), as an offline run sees it. */
+export const productionConfig = (): StackConfig => withOfflineDefaults(readStackConfig("production", REPO), RELEASE);
 
 /** A copy of a stack config with some project keys changed (`undefined` removes a key). */
 export function withConfig(base: StackConfig, changes: Record<string, unknown>, secretKeys: string[] = []): StackConfig {
