@@ -108,6 +108,23 @@ export function mockState(args: pulumi.runtime.MockResourceArgs): { id: string; 
       for (let i = 0; result.length < length; i++) result += hex(`${seed}:${i}`, 64);
       return { id, state: { ...inputs, result: secretValue(result.slice(0, length)), bcryptHash: secretValue("") } };
     }
+    case "docker:index/image:Image": {
+      const imageName = String(inputs.imageName);
+      const repo = imageName.replace(/:[^:/]+$/, "");
+      const server = repo.split("/")[0];
+      return {
+        id: `${repo}@sha256:${hex(`${seed}:${imageName}`, 64)}`,
+        state: {
+          ...inputs,
+          baseImageName: imageName,
+          registryServer: server,
+          repoDigest: `${repo}@sha256:${hex(`${seed}:${imageName}`, 64)}`,
+          context: (inputs.build as { context?: string } | undefined)?.context,
+          dockerfile: (inputs.build as { dockerfile?: string } | undefined)?.dockerfile,
+          platform: (inputs.build as { platform?: string } | undefined)?.platform,
+        },
+      };
+    }
     default:
       return { id, state: { ...inputs } };
   }
