@@ -1,0 +1,1 @@
+export { Addon, type AddonArgs, type AddonState } from "./addon";

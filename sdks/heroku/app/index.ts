@@ -1,0 +1,3 @@
+export { App, type AppArgs, type AppState } from "./app";
+export { ConfigAssociation, type ConfigAssociationArgs, type ConfigAssociationState } from "./configAssociation";
+export { Feature, type FeatureArgs, type FeatureState } from "./feature";

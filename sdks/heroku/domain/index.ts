@@ -1,0 +1,1 @@
+export { Domain, type DomainArgs, type DomainState } from "./domain";

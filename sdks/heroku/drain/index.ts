@@ -1,0 +1,1 @@
+export { Drain, type DrainArgs, type DrainState } from "./drain";

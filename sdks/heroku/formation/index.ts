@@ -1,0 +1,1 @@
+export { Formation, type FormationArgs, type FormationState } from "./formation";

@@ -1,0 +1,9 @@
+export { Provider, type ProviderArgs } from "./provider";
+
+export * as addon from "./addon";
+export * as app from "./app";
+export * as domain from "./domain";
+export * as drain from "./drain";
+export * as formation from "./formation";
+export * as ssl from "./ssl";
+export * as types from "./types";

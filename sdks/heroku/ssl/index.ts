@@ -1,0 +1,1 @@
+export { Ssl, type SslArgs, type SslState } from "./ssl";
