@@ -26,7 +26,6 @@ const HEROKU_DOCKER_RELEASES = "application/vnd.heroku+json; version=3.docker-re
 const DOCKER_MANIFEST_V2 = "application/vnd.docker.distribution.manifest.v2+json";
 const NEWEST_RELEASE_RANGE = "version ..; max=1, order=desc";
 /** The value Pulumi gives an input that is not known yet (during preview). */
-const CAPTURED_KEY = process.env.HEROKU_API_KEY;
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 /** The resolved inputs the provider receives. */
@@ -242,7 +241,10 @@ export function validateInputs(inputs: Partial<ContainerReleaseInputs>): pulumi.
     registryUrl === undefined ? hostOf(DEFAULT_REGISTRY_URL) : isUnknown(registryUrl) ? undefined : hostOf(registryUrl);
   for (const [processType, image] of Object.entries(images)) {
     if (!/^[-\w]{1,128}$/.test(processType)) {
-      failures.push({ property: "images", reason: `\`images\` key ${JSON.stringify(processType)} is not a processType type.` });
+      failures.push({
+        property: "images",
+        reason: `\`images\` key ${JSON.stringify(processType)} is not a process type name.`,
+      });
       continue;
     }
     if (isUnknown(image)) continue;
@@ -291,8 +293,7 @@ function timeoutError(ctx: RunContext): Error {
     : " Nothing was released; the previous release keeps serving.";
   return new Error(
     `ContainerRelease timed out after ${ctx.timeoutSeconds} s (the \`timeoutSeconds\` limit) for Heroku app ` +
-      `"${ctx.appName}" ` +
-      `while ${ctx.phase}.${after}`,
+      `"${ctx.appName}" while ${ctx.phase}.${after}`,
   );
 }
 
@@ -360,7 +361,8 @@ async function call(ctx: RunContext, request: HttpRequest, label: string): Promi
   throw new Error(
     `${request.method} ${request.url} (${label}) still failed after ${MAX_ATTEMPTS} attempts: ${problem}. ` +
       (ctx.released
-        ? `Check \`heroku releases --app ${ctx.appName}\`; until a new release succeeds, the previous one keeps serving.`
+        ? `Check \`heroku releases --app ${ctx.appName}\`; until a new release succeeds, the previous one ` +
+          "keeps serving."
         : "Nothing was released; the previous release keeps serving."),
   );
 }
@@ -428,7 +430,8 @@ async function releaseOutput(ctx: RunContext, release: HerokuRelease): Promise<s
       Math.max(1, Math.min(REQUEST_TIMEOUT_MS, remaining)),
     );
     if (response.status < 200 || response.status >= 300) {
-      return `(release output unavailable: HTTP ${response.status} from ${url})`;
+      // The URL itself is left out: it is pre-signed, so it grants read access to the output.
+      return `(release output unavailable: the output stream answered HTTP ${response.status})`;
     }
     const text = response.text.trim();
     return text.length > MAX_OUTPUT_CHARS ? `…${text.slice(-MAX_OUTPUT_CHARS)}` : text;
@@ -470,8 +473,8 @@ async function runRelease(inputs: ContainerReleaseInputs, key: string, clock: Cl
     const digest = manifest?.config?.digest;
     if (typeof digest !== "string" || !/^sha256:[0-9a-f]{64}$/.test(digest)) {
       throw new Error(
-        `Malformed manifest from GET ${request.url}: no \`config.digest\` (sha256:…). Heroku releases single-platform ` +
-          "Docker v2 images; push one built for linux/amd64 without a multi-platform index.",
+        `Malformed manifest from GET ${request.url}: no \`config.digest\` (sha256:…). Heroku releases ` +
+          "single-platform Docker v2 images; push one built for linux/amd64 without a multi-platform index.",
       );
     }
     digests[processType] = digest;
@@ -500,7 +503,9 @@ async function runRelease(inputs: ContainerReleaseInputs, key: string, clock: Cl
     release = await releaseInfo(ctx, apiUrl, release.id);
   }
 
-  const kept = previous ? `the previous release (v${previous.version}) keeps serving` : "the previous release keeps serving";
+  const kept = previous
+    ? `the previous release (v${previous.version}) keeps serving`
+    : "the previous release keeps serving";
   if (release.status === "failed") {
     const output = await releaseOutput(ctx, release);
     throw new Error(
@@ -522,7 +527,7 @@ async function releaseSafely(
 ): Promise<ContainerReleaseState> {
   let key: string | undefined;
   try {
-    key = resolveApiKey(process.env, provider.configuredApiKey ?? CAPTURED_KEY);
+    key = resolveApiKey(process.env, provider.configuredApiKey);
     return await runRelease(inputs, key, provider.clock);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
