@@ -42,7 +42,7 @@ export function validateImagesArgs(args: Pick<AppImagesArgs, "version" | "proces
 export class AppImages extends pulumi.ComponentResource {
   public readonly images: Record<string, docker.Image>;
   /** Process type → pushed image reference by digest (`registry.heroku.com/<app>/<process>@sha256:…`). */
-  public readonly references: pulumi.Output<Record<string, string>>;
+  public readonly references: pulumi.Output<{ web: string } & Record<string, string>>;
 
   constructor(name: string, args: AppImagesArgs, opts?: pulumi.ComponentResourceOptions) {
     const problems = validateImagesArgs(args);
@@ -70,7 +70,7 @@ export class AppImages extends pulumi.ComponentResource {
     );
     this.references = pulumi
       .all(Object.entries(this.images).map(([process, image]) => pulumi.all([process, image.repoDigest])))
-      .apply((pairs) => Object.fromEntries(pairs));
+      .apply((pairs) => Object.fromEntries(pairs) as { web: string } & Record<string, string>);
     this.registerOutputs({ references: this.references });
   }
 }

@@ -2,6 +2,8 @@ export * from "./app";
 export * from "./domains";
 export * from "./django-environment";
 export * from "./formation";
+export * from "./images";
 export * from "./log-drain";
+export * from "./monitoring";
 export * from "./postgres";
 export * from "./production-environment";

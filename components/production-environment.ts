@@ -1,15 +1,26 @@
 import * as pulumi from "@pulumi/pulumi";
 import { estimateMonthlyCost, type CostEstimate } from "../lib/catalog";
 import type { EnvironmentConfig } from "../lib/config";
+import * as heroku from "../sdks/heroku";
 import { HerokuApp } from "./app";
+import { ContainerRelease } from "./container-release";
 import { CustomDomains } from "./domains";
 import { DjangoEnvironment } from "./django-environment";
 import { DynoFormation } from "./formation";
+import { AppImages } from "./images";
 import { LogDrain } from "./log-drain";
+import { Monitoring } from "./monitoring";
 import { Postgres } from "./postgres";
 
-/** The validated stack config (see `lib/config.ts` for each field and its default). */
-export type ProductionEnvironmentArgs = EnvironmentConfig;
+/** The validated stack config (see `lib/config.ts` for each field and its default), plus what is not config. */
+export interface ProductionEnvironmentArgs extends EnvironmentConfig {
+  /** The Heroku API key, used as the registry password. Keep it secret. */
+  readonly apiKey: pulumi.Input<string>;
+  /** Sentry's environment name, `SENTRY_ENVIRONMENT`. @default the stack name */
+  readonly environment?: string;
+  /** The Docker build context of the Django app. @default `"app"` */
+  readonly appContext?: string;
+}
 
 /**
  * A production Heroku environment for a Django app: the app on professional dynos, highly available Postgres,
@@ -22,6 +33,12 @@ export class ProductionEnvironment extends pulumi.ComponentResource {
   public readonly domains: CustomDomains;
   public readonly django: DjangoEnvironment;
   public readonly logDrain: LogDrain | undefined;
+  public readonly monitoring: Monitoring;
+  public readonly images: AppImages;
+  /** SENTRY_DSN, SENTRY_ENVIRONMENT and SENTRY_RELEASE on the app. */
+  public readonly releaseConfig: heroku.app.ConfigAssociation;
+  /** Releases the pushed images; the release image runs as Heroku's release phase (migrations). */
+  public readonly release: ContainerRelease;
   public readonly appName: pulumi.Output<string>;
   public readonly webUrl: pulumi.Output<string>;
   /** Hostname → DNS target to create at your DNS host. */
@@ -60,7 +77,57 @@ export class ProductionEnvironment extends pulumi.ComponentResource {
     this.logDrain = args.logDrain
       ? new LogDrain(`${name}-logs`, { appId, url: args.logDrain.url, sensitive: args.logDrain.sensitive }, parent)
       : undefined;
-    this.formation = new DynoFormation(`${name}-dynos`, { appId, web: args.web, worker: args.worker }, parent);
+    const environment = args.environment ?? pulumi.getStack();
+    this.monitoring = new Monitoring(
+      `${name}-monitoring`,
+      {
+        organization: args.sentry.organization,
+        team: args.sentry.team,
+        project: args.sentry.project,
+        alertTarget: args.sentry.alertTarget,
+        environment,
+        errorThreshold: args.sentry.errorThreshold,
+        errorWindowMinutes: args.sentry.errorWindowMinutes,
+        newIssueFrequencyMinutes: args.sentry.newIssueFrequencyMinutes,
+      },
+      parent,
+    );
+    this.releaseConfig = new heroku.app.ConfigAssociation(
+      `${name}-release-config`,
+      {
+        appId,
+        vars: { SENTRY_ENVIRONMENT: environment, SENTRY_RELEASE: args.releaseVersion },
+        sensitiveVars: { SENTRY_DSN: this.monitoring.dsn },
+      },
+      parent,
+    );
+    this.images = new AppImages(
+      `${name}-images`,
+      {
+        appName: this.app.name,
+        version: args.releaseVersion,
+        processes: args.worker ? ["web", "worker", "release"] : ["web", "release"],
+        context: args.appContext ?? "app",
+        apiKey: args.apiKey,
+      },
+      parent,
+    );
+
+    // The release phase migrates the database, so the release waits for it and for every config var; the formation
+    // waits for the release, since Heroku cannot scale a process type that no release defines yet.
+    this.release = new ContainerRelease(
+      `${name}-release`,
+      { appName: this.app.name, images: this.images.references },
+      {
+        parent: this,
+        dependsOn: [this.database, this.django, this.releaseConfig, ...this.app.features],
+      },
+    );
+    this.formation = new DynoFormation(
+      `${name}-dynos`,
+      { appId, web: args.web, worker: args.worker },
+      { parent: this, dependsOn: [this.release] },
+    );
 
     this.cost = estimateMonthlyCost({
       formation: [
@@ -77,6 +144,7 @@ export class ProductionEnvironment extends pulumi.ComponentResource {
       webUrl: this.webUrl,
       dnsTargets: this.dnsTargets,
       monthlyCostUsd: this.cost.totalUsdPerMonth,
+      releaseVersion: this.release.releaseVersion,
     });
   }
 }

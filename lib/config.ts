@@ -2,6 +2,15 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { POSTGRES_PLANS, PROFESSIONAL_DYNO_SIZES, REGIONS } from "./catalog";
 import { DEFAULT_HSTS_SECONDS } from "./django";
+import {
+  ALERT_TARGET_SYNTAX,
+  ERROR_WINDOW_CHOICES,
+  MONITORING_DEFAULTS,
+  parseAlertTarget,
+  SENTRY_SLUG,
+  SENTRY_SLUG_RULE,
+  type AlertTarget,
+} from "./sentry";
 
 export const PROJECT = "heroku-production";
 
@@ -17,7 +26,9 @@ export interface RawConfig {
   readonly secretKeys: ReadonlySet<string>;
   /** Whether the stack config holds `heroku:apiKey`. Only its presence is judged here; the program reads it as a secret. */
   readonly herokuApiKeySet?: boolean;
-  /** The process environment: CI commit SHAs and `HEROKU_API_KEY`. @default `{}` */
+  /** Whether the stack config holds `sentry:token`, which the Sentry provider reads. */
+  readonly sentryTokenSet?: boolean;
+  /** The process environment: CI commit SHAs, `HEROKU_API_KEY`, `SENTRY_TOKEN`. @default `{}` */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
@@ -52,6 +63,19 @@ export interface EnvironmentConfig {
   readonly hstsSeconds: number;
   /** The tag the images are pushed with, and Sentry's release: `releaseVersion`, else CI's commit SHA (12 chars). */
   readonly releaseVersion: string;
+  readonly sentry: SentryConfig;
+}
+
+export interface SentryConfig {
+  readonly organization: string;
+  /** An existing team slug; undefined to create one. */
+  readonly team: string | undefined;
+  /** The project slug. @default the app name */
+  readonly project: string;
+  readonly alertTarget: AlertTarget;
+  readonly errorThreshold: number;
+  readonly errorWindowMinutes: number;
+  readonly newIssueFrequencyMinutes: number;
 }
 
 export const DEFAULTS = {
@@ -143,6 +167,36 @@ export const CONFIG_KEYS = {
     allowed: `a whole number of at least ${DEFAULT_HSTS_SECONDS} (one year, as HSTS preload requires)`,
     fix: `pulumi config set hstsSeconds ${DEFAULT_HSTS_SECONDS}`,
   },
+  sentryOrganization: {
+    allowed: `the slug of an existing Sentry organization, ${SENTRY_SLUG_RULE}`,
+    fix: "pulumi config set sentryOrganization <your-org-slug>",
+  },
+  sentryTeam: {
+    allowed: `the slug of an existing Sentry team, ${SENTRY_SLUG_RULE}`,
+    fix: "pulumi config set sentryTeam <existing-team-slug>, or pulumi config rm sentryTeam to create a team",
+  },
+  sentryProject: {
+    allowed: `a Sentry project slug, ${SENTRY_SLUG_RULE}`,
+    fix: "pulumi config set sentryProject <project-slug>, or pulumi config rm sentryProject to use the app name",
+  },
+  sentryAlertTarget: {
+    allowed: ALERT_TARGET_SYNTAX,
+    fix:
+      "pulumi config set sentryAlertTarget team, or pulumi config set sentryAlertTarget user:<id> " +
+      "(the member's user.id in GET /api/0/organizations/<org>/members/)",
+  },
+  sentryErrorThreshold: {
+    allowed: "a whole number of errors per window, at least 1",
+    fix: `pulumi config set sentryErrorThreshold ${MONITORING_DEFAULTS.errorThreshold}`,
+  },
+  sentryErrorWindowMinutes: {
+    allowed: `one of ${ERROR_WINDOW_CHOICES.join(", ")} (minutes)`,
+    fix: `pulumi config set sentryErrorWindowMinutes ${MONITORING_DEFAULTS.errorWindowMinutes}`,
+  },
+  sentryNewIssueFrequencyMinutes: {
+    allowed: "a whole number of minutes from 5 to 43200",
+    fix: `pulumi config set sentryNewIssueFrequencyMinutes ${MONITORING_DEFAULTS.newIssueFrequencyMinutes}`,
+  },
   releaseVersion: {
     allowed: `an immutable Docker tag (letters, digits, _ . -, at most 128, not "latest"); when unset, CI's commit SHA from ${COMMIT_SHA_VARIABLES.join(", ")}`,
     fix: "pulumi config set releaseVersion $(git rev-parse --short=12 HEAD), or run in CI",
@@ -151,12 +205,20 @@ export const CONFIG_KEYS = {
 
 export type ConfigKey = keyof typeof CONFIG_KEYS;
 
-const INTEGER_KEYS: ReadonlySet<ConfigKey> = new Set(["webQuantity", "workerQuantity", "hstsSeconds"]);
+const INTEGER_KEYS: ReadonlySet<ConfigKey> = new Set([
+  "webQuantity",
+  "workerQuantity",
+  "hstsSeconds",
+  "sentryErrorThreshold",
+  "sentryErrorWindowMinutes",
+  "sentryNewIssueFrequencyMinutes",
+]);
 const ARRAY_KEYS: ReadonlySet<ConfigKey> = new Set(["domains"]);
 
 const allowed = (key: ConfigKey) => ({ error: CONFIG_KEYS[key].allowed });
 const int = (key: ConfigKey, min: number, max: number) =>
   z.number(allowed(key)).int(allowed(key)).min(min, allowed(key)).max(max, allowed(key));
+const slug = (key: ConfigKey) => z.string(allowed(key)).regex(SENTRY_SLUG, allowed(key));
 const pageUrl = (key: ConfigKey) => z.string(allowed(key)).refine(httpsUrl, allowed(key));
 
 const schema = z
@@ -194,6 +256,23 @@ const schema = z
       )
       .optional(),
     hstsSeconds: int("hstsSeconds", DEFAULT_HSTS_SECONDS, 2 ** 31 - 1).default(DEFAULTS.hstsSeconds),
+    sentryOrganization: slug("sentryOrganization"),
+    sentryTeam: slug("sentryTeam").optional(),
+    sentryProject: slug("sentryProject").optional(),
+    sentryAlertTarget: z
+      .string(allowed("sentryAlertTarget"))
+      .superRefine((v, ctx) => {
+        const parsed = parseAlertTarget(v);
+        if (!parsed.ok) ctx.addIssue({ code: "custom", message: parsed.reason });
+      })
+      .default(MONITORING_DEFAULTS.alertTarget),
+    sentryErrorThreshold: int("sentryErrorThreshold", 1, 1_000_000).default(MONITORING_DEFAULTS.errorThreshold),
+    sentryErrorWindowMinutes: int("sentryErrorWindowMinutes", 1, 1440)
+      .refine((n) => (ERROR_WINDOW_CHOICES as readonly number[]).includes(n), allowed("sentryErrorWindowMinutes"))
+      .default(MONITORING_DEFAULTS.errorWindowMinutes),
+    sentryNewIssueFrequencyMinutes: int("sentryNewIssueFrequencyMinutes", 5, 43200).default(
+      MONITORING_DEFAULTS.newIssueFrequencyMinutes,
+    ),
     releaseVersion: z
       .string(allowed("releaseVersion"))
       .regex(DOCKER_TAG, allowed("releaseVersion"))
@@ -259,6 +338,12 @@ export function parseConfig(raw: RawConfig): EnvironmentConfig {
         "Fix: pulumi config set --secret heroku:apiKey <key from heroku authorizations:create>, or export HEROKU_API_KEY",
     );
   }
+  if (!raw.sentryTokenSet && !env.SENTRY_TOKEN) {
+    problems.push(
+      "`sentry:token` is not set and SENTRY_TOKEN is empty; allowed: a Sentry auth token with project:write and " +
+        "alerts:write, as a secret. Fix: pulumi config set --secret sentry:token <token>, or export SENTRY_TOKEN",
+    );
+  }
   const result = schema.safeParse(input);
   if (!result.success) {
     for (const issue of result.error.issues) {
@@ -291,6 +376,15 @@ export function parseConfig(raw: RawConfig): EnvironmentConfig {
       : undefined,
     hstsSeconds: c.hstsSeconds,
     releaseVersion: c.releaseVersion,
+    sentry: {
+      organization: c.sentryOrganization,
+      team: c.sentryTeam,
+      project: c.sentryProject ?? c.appName,
+      alertTarget: (parseAlertTarget(c.sentryAlertTarget) as { ok: true; target: AlertTarget }).target,
+      errorThreshold: c.sentryErrorThreshold,
+      errorWindowMinutes: c.sentryErrorWindowMinutes,
+      newIssueFrequencyMinutes: c.sentryNewIssueFrequencyMinutes,
+    },
   };
 }
 
@@ -308,6 +402,7 @@ export function rawConfigFromRuntime(): RawConfig {
     values,
     secretKeys: new Set(Object.keys(values).filter((k) => isSecret(prefix + k))),
     herokuApiKeySet: Boolean(pulumi.runtime.allConfig()["heroku:apiKey"]),
+    sentryTokenSet: Boolean(pulumi.runtime.allConfig()["sentry:token"]),
     env: process.env,
   };
 }

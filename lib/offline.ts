@@ -125,6 +125,44 @@ export function mockState(args: pulumi.runtime.MockResourceArgs): { id: string; 
         },
       };
     }
+    case "sentry:index/sentryTeam:SentryTeam": {
+      const n = String(parseInt(hex(seed, 6), 16));
+      return { id: n, state: { ...inputs, slug: inputs.slug ?? args.name, internalId: n, teamId: n } };
+    }
+    case "sentry:index/sentryProject:SentryProject": {
+      const n = String(parseInt(hex(seed, 6), 16));
+      return { id: n, state: { ...inputs, slug: inputs.slug ?? args.name, internalId: n, projectId: n } };
+    }
+    case "sentry:index/sentryKey:SentryKey": {
+      const publicKey = hex(seed, 32);
+      const project = parseInt(hex(`${seed}:p`, 6), 16);
+      return {
+        id: publicKey,
+        state: {
+          ...inputs,
+          public: publicKey,
+          secret: secretValue(hex(`${seed}:s`, 32)),
+          projectId: project,
+          dsnPublic: `https://${publicKey}@o${parseInt(hex(`${seed}:o`, 5), 16)}.ingest.sentry.io/${project}`,
+        },
+      };
+    }
+    case "sentry:index/sentryIssueAlert:SentryIssueAlert":
+    case "sentry:index/sentryMetricAlert:SentryMetricAlert":
+      return { id, state: { ...inputs, internalId: String(parseInt(hex(seed, 6), 16)) } };
+    case "pulumi-nodejs:dynamic/heroku-production:ContainerRelease": {
+      const images = (inputs.images ?? {}) as Record<string, string>;
+      return {
+        id: String(inputs.appName),
+        state: {
+          ...inputs,
+          releaseId: uuid(`${seed}:release`),
+          releaseVersion: 1 + (parseInt(hex(seed, 4), 16) % 500),
+          status: "succeeded",
+          digests: Object.fromEntries(Object.keys(images).map((p) => [p, `sha256:${hex(`${seed}:${images[p]}`, 64)}`])),
+        },
+      };
+    }
     default:
       return { id, state: { ...inputs } };
   }
@@ -164,7 +202,10 @@ export async function runOffline(
         });
         return answer;
       },
-      call: (args) => args.inputs,
+      call: (args) =>
+        args.token === "sentry:index/getSentryTeam:getSentryTeam"
+          ? { ...args.inputs, id: String(args.inputs.slug), internalId: String(parseInt(hex(String(args.inputs.slug), 6), 16)) }
+          : args.inputs,
     },
     PROJECT,
     config.stack,

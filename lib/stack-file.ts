@@ -39,7 +39,10 @@ export function readStackConfig(stack: string, dir = process.cwd()): StackConfig
     stackDoc = parse(readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | null;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "ENOENT") {
-      throw new Error(`No config file for stack "${stack}": ${file} does not exist. Create it with pulumi stack init ${stack}.`);
+      throw new Error(
+        `No config file for stack "${stack}": ${file} does not exist. Create it with pulumi stack init ${stack}.`,
+        { cause: err },
+      );
     }
     throw err;
   }
@@ -78,9 +81,11 @@ export function gitVersion(dir = process.cwd()): string | undefined {
 export function withOfflineDefaults(config: StackConfig, version = gitVersion() ?? "offline"): StackConfig {
   const values = { ...config.values };
   const secretKeys = [...config.secretKeys];
-  if (!values["heroku:apiKey"]) {
-    values["heroku:apiKey"] = OFFLINE_SECRET;
-    secretKeys.push("heroku:apiKey");
+  for (const key of ["heroku:apiKey", "sentry:token"]) {
+    if (!values[key]) {
+      values[key] = OFFLINE_SECRET;
+      secretKeys.push(key);
+    }
   }
   if (!values[`${PROJECT}:releaseVersion`]) values[`${PROJECT}:releaseVersion`] = version;
   return { ...config, values, secretKeys };

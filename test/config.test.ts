@@ -19,9 +19,14 @@ function raw(
   secret: string[] = [],
   extra: Partial<RawConfig> = {},
 ): RawConfig {
-  const values: Record<string, string | undefined> = { releaseVersion: "abc123def456", ...VALID, ...changes };
+  const values: Record<string, string | undefined> = {
+    releaseVersion: "abc123def456",
+    sentryOrganization: "acme",
+    ...VALID,
+    ...changes,
+  };
   for (const [k, v] of Object.entries(changes)) if (v === undefined) delete values[k];
-  return { values, secretKeys: new Set(secret), herokuApiKeySet: true, env: {}, ...extra };
+  return { values, secretKeys: new Set(secret), herokuApiKeySet: true, sentryTokenSet: true, env: {}, ...extra };
 }
 
 function problems(r: RawConfig): readonly string[] {
@@ -49,6 +54,41 @@ describe("parseConfig defaults", () => {
       logDrain: undefined,
       hstsSeconds: 31536000,
       releaseVersion: "abc123def456",
+      sentry: {
+        organization: "acme",
+        team: undefined,
+        project: "acme-web",
+        alertTarget: { kind: "team" },
+        errorThreshold: 50,
+        errorWindowMinutes: 10,
+        newIssueFrequencyMinutes: 30,
+      },
+    });
+  });
+
+  it("reads the Sentry settings", () => {
+    const c = parseConfig(
+      raw({
+        sentryTeam: "platform",
+        sentryProject: "shop",
+        sentryAlertTarget: "user:42",
+        sentryErrorThreshold: "200",
+        sentryErrorWindowMinutes: "60",
+        sentryNewIssueFrequencyMinutes: "1440",
+      }),
+    );
+    expect(c.sentry).toEqual({
+      organization: "acme",
+      team: "platform",
+      project: "shop",
+      alertTarget: { kind: "user", userId: "42" },
+      errorThreshold: 200,
+      errorWindowMinutes: 60,
+      newIssueFrequencyMinutes: 1440,
+    });
+    expect(parseConfig(raw({ sentryAlertTarget: "team:oncall" })).sentry.alertTarget).toEqual({
+      kind: "team",
+      slug: "oncall",
     });
   });
 
@@ -228,11 +268,68 @@ describe("parseConfig errors: one message per problem, naming key, value, what i
       '`heroku-production:releaseVersion` is "latest"; allowed: an immutable Docker tag (letters, digits, _ . -, at most 128, not "latest"); when unset, CI\'s commit SHA from GITHUB_SHA, CI_COMMIT_SHA, CIRCLE_SHA1, BUILDKITE_COMMIT, SOURCE_VERSION. Fix: pulumi config set releaseVersion $(git rev-parse --short=12 HEAD), or run in CI',
     ],
     [
+      "a missing Sentry organization",
+      { sentryOrganization: undefined },
+      '`heroku-production:sentryOrganization` is not set; allowed: the slug of an existing Sentry organization, a slug of 1 to 50 lowercase letters, digits, "-" or "_", not only digits. Fix: pulumi config set sentryOrganization <your-org-slug>',
+    ],
+    [
+      "a malformed Sentry organization slug",
+      { sentryOrganization: "Acme Corp" },
+      '`heroku-production:sentryOrganization` is "Acme Corp"; allowed: the slug of an existing Sentry organization, a slug of 1 to 50 lowercase letters, digits, "-" or "_", not only digits. Fix: pulumi config set sentryOrganization <your-org-slug>',
+    ],
+    [
+      "an all-digit Sentry project slug",
+      { sentryProject: "12345" },
+      '`heroku-production:sentryProject` is "12345"; allowed: a Sentry project slug, a slug of 1 to 50 lowercase letters, digits, "-" or "_", not only digits. Fix: pulumi config set sentryProject <project-slug>, or pulumi config rm sentryProject to use the app name',
+    ],
+    [
+      "a malformed Sentry team slug",
+      { sentryTeam: "Platform" },
+      '`heroku-production:sentryTeam` is "Platform"; allowed: the slug of an existing Sentry team, a slug of 1 to 50 lowercase letters, digits, "-" or "_", not only digits. Fix: pulumi config set sentryTeam <existing-team-slug>, or pulumi config rm sentryTeam to create a team',
+    ],
+    [
+      "an email alert target",
+      { sentryAlertTarget: "email:ops@example.com" },
+      "`heroku-production:sentryAlertTarget` is \"email:ops@example.com\"; allowed: team, team:<team-slug> or user:<numeric-sentry-user-id>; Sentry's email alert actions take a team or user id, not an address, and @pulumiverse/sentry 0.0.9 cannot look a user up by address. Fix: pulumi config set sentryAlertTarget team, or pulumi config set sentryAlertTarget user:<id> (the member's user.id in GET /api/0/organizations/<org>/members/)",
+    ],
+    [
+      "an unknown alert target",
+      { sentryAlertTarget: "slack:#ops" },
+      "`heroku-production:sentryAlertTarget` is \"slack:#ops\"; allowed: team, team:<team-slug> or user:<numeric-sentry-user-id>. Fix: pulumi config set sentryAlertTarget team, or pulumi config set sentryAlertTarget user:<id> (the member's user.id in GET /api/0/organizations/<org>/members/)",
+    ],
+    [
+      "a user alert target without a numeric id",
+      { sentryAlertTarget: "user:alice" },
+      "`heroku-production:sentryAlertTarget` is \"user:alice\"; allowed: user:<id>, where the id is the member's numeric Sentry user id. Fix: pulumi config set sentryAlertTarget team, or pulumi config set sentryAlertTarget user:<id> (the member's user.id in GET /api/0/organizations/<org>/members/)",
+    ],
+    [
+      "an alert window Sentry does not offer",
+      { sentryErrorWindowMinutes: "7" },
+      "`heroku-production:sentryErrorWindowMinutes` is 7; allowed: one of 1, 5, 10, 15, 30, 60, 120, 240, 1440 (minutes). Fix: pulumi config set sentryErrorWindowMinutes 10",
+    ],
+    [
+      "a zero error threshold",
+      { sentryErrorThreshold: "0" },
+      "`heroku-production:sentryErrorThreshold` is 0; allowed: a whole number of errors per window, at least 1. Fix: pulumi config set sentryErrorThreshold 50",
+    ],
+    [
+      "a new-issue frequency out of range",
+      { sentryNewIssueFrequencyMinutes: "4" },
+      "`heroku-production:sentryNewIssueFrequencyMinutes` is 4; allowed: a whole number of minutes from 5 to 43200. Fix: pulumi config set sentryNewIssueFrequencyMinutes 30",
+    ],
+    [
       "an unknown key",
       { webDynos: "3" },
-      "`heroku-production:webDynos` is not a key this program reads; allowed: appName, region, team, webSize, webQuantity, workerSize, workerQuantity, postgresPlan, domains, errorPageUrl, maintenancePageUrl, logDrainUrl, hstsSeconds, releaseVersion. Fix: pulumi config rm webDynos",
+      "`heroku-production:webDynos` is not a key this program reads; allowed: appName, region, team, webSize, webQuantity, workerSize, workerQuantity, postgresPlan, domains, errorPageUrl, maintenancePageUrl, logDrainUrl, hstsSeconds, sentryOrganization, sentryTeam, sentryProject, sentryAlertTarget, sentryErrorThreshold, sentryErrorWindowMinutes, sentryNewIssueFrequencyMinutes, releaseVersion. Fix: pulumi config rm webDynos",
     ],
   ];
+
+  it("a missing Sentry token", () => {
+    expect(problems(raw({}, [], { sentryTokenSet: false }))).toEqual([
+      "`sentry:token` is not set and SENTRY_TOKEN is empty; allowed: a Sentry auth token with project:write and alerts:write, as a secret. Fix: pulumi config set --secret sentry:token <token>, or export SENTRY_TOKEN",
+    ]);
+    expect(parseConfig(raw({}, [], { sentryTokenSet: false, env: { SENTRY_TOKEN: "t" } })).appName).toBe("acme-web");
+  });
 
   it("a missing Heroku API key", () => {
     expect(problems(raw({}, [], { herokuApiKeySet: false }))).toEqual([
@@ -303,6 +400,13 @@ describe("Pulumi.yaml", () => {
       maintenancePageUrl: undefined,
       logDrainUrl: "",
       hstsSeconds: DEFAULTS.hstsSeconds,
+      sentryOrganization: undefined,
+      sentryTeam: "",
+      sentryProject: "",
+      sentryAlertTarget: "team",
+      sentryErrorThreshold: 50,
+      sentryErrorWindowMinutes: 10,
+      sentryNewIssueFrequencyMinutes: 30,
       releaseVersion: "",
     });
   });
@@ -316,7 +420,13 @@ describe("Pulumi.production.yaml", () => {
       Object.entries(stack.values).map(([k, v]) => [k.replace("heroku-production:", ""), v]),
     );
     expect(values.releaseVersion).toBe("");
-    const c = parseConfig({ values, secretKeys: new Set(), env: { GITHUB_SHA: "feedfacecafe0000" }, herokuApiKeySet: true });
+    const c = parseConfig({
+      values,
+      secretKeys: new Set(),
+      env: { GITHUB_SHA: "feedfacecafe0000" },
+      herokuApiKeySet: true,
+      sentryTokenSet: true,
+    });
     expect(c.releaseVersion).toBe("feedfacecafe");
     expect(c.web.quantity).toBeGreaterThanOrEqual(2);
     expect(c.postgresPlan).toBe("premium-0");
@@ -340,13 +450,18 @@ describe("withOfflineDefaults", () => {
     const c = withOfflineDefaults({ stack: "s", values: { "heroku-production:appName": "a" }, secretKeys: [] }, "c0ffee");
     expect(c).toEqual({
       stack: "s",
-      values: { "heroku-production:appName": "a", "heroku:apiKey": OFFLINE_SECRET, "heroku-production:releaseVersion": "c0ffee" },
-      secretKeys: ["heroku:apiKey"],
+      values: {
+        "heroku-production:appName": "a",
+        "heroku:apiKey": OFFLINE_SECRET,
+        "sentry:token": OFFLINE_SECRET,
+        "heroku-production:releaseVersion": "c0ffee",
+      },
+      secretKeys: ["heroku:apiKey", "sentry:token"],
     });
   });
 
   it("keeps a configured release version and key", () => {
-    const values = { "heroku-production:releaseVersion": "v2", "heroku:apiKey": "x" };
+    const values = { "heroku-production:releaseVersion": "v2", "heroku:apiKey": "x", "sentry:token": "y" };
     expect(withOfflineDefaults({ stack: "s", values, secretKeys: ["heroku:apiKey"] }, "c0ffee").values).toEqual(values);
   });
 });

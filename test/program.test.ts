@@ -2,7 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import type { ConfigError } from "../lib/config";
 import { isSecretValue, reveal } from "../lib/offline";
-import { find, plainInputs, productionConfig, runProgram, withConfig } from "./support/program";
+import { find, plainInputs, productionConfig, RELEASE, runProgram, withConfig } from "./support/program";
 
 describe("the program with Pulumi.production.yaml", () => {
   it("registers exactly the production environment", async () => {
@@ -23,6 +23,17 @@ describe("the program with Pulumi.production.yaml", () => {
       ["heroku:app/configAssociation:ConfigAssociation", "site-django", "site-django"],
       ["heroku-production:index:LogDrain", "site-logs", "site"],
       ["heroku:drain/drain:Drain", "site-logs", "site-logs"],
+      ["heroku-production:index:Monitoring", "site-monitoring", "site"],
+      ["sentry:index/sentryTeam:SentryTeam", "site-monitoring-team", "site-monitoring"],
+      ["sentry:index/sentryProject:SentryProject", "site-monitoring-project", "site-monitoring"],
+      ["sentry:index/sentryKey:SentryKey", "site-monitoring-key", "site-monitoring"],
+      ["sentry:index/sentryIssueAlert:SentryIssueAlert", "site-monitoring-new-issue-alert", "site-monitoring"],
+      ["sentry:index/sentryMetricAlert:SentryMetricAlert", "site-monitoring-error-rate-alert", "site-monitoring"],
+      ["heroku:app/configAssociation:ConfigAssociation", "site-release-config", "site"],
+      ["heroku-production:index:AppImages", "site-images", "site"],
+      ["docker:index/image:Image", "site-images-web", "site-images"],
+      ["docker:index/image:Image", "site-images-release", "site-images"],
+      ["pulumi-nodejs:dynamic/heroku-production:ContainerRelease", "site-release", "site"],
       ["heroku-production:index:DynoFormation", "site-dynos", "site"],
       ["heroku:formation/formation:Formation", "site-dynos-web", "site-dynos"],
     ]);
@@ -68,7 +79,60 @@ describe("the program with Pulumi.production.yaml", () => {
         "example.com": find(run, "heroku:domain/domain:Domain", "site-domains-example-com").state.cname,
       },
       monthlyCostUsd: 2 * 50 + 200,
+      releaseVersion: RELEASE,
+      herokuRelease: find(run, "pulumi-nodejs:dynamic/heroku-production:ContainerRelease", "site-release").state
+        .releaseVersion,
+      sentryProject: "acme-web-production",
     });
+  });
+
+  it("releases the pushed images by digest after the database and config, and scales after the release", async () => {
+    const run = await runProgram(productionConfig());
+    const release = find(run, "pulumi-nodejs:dynamic/heroku-production:ContainerRelease", "site-release");
+    expect(release.inputs.appName).toBe("acme-web-production");
+    expect(release.inputs.images).toEqual({
+      web: find(run, "docker:index/image:Image", "site-images-web").state.repoDigest,
+      release: find(run, "docker:index/image:Image", "site-images-release").state.repoDigest,
+    });
+    expect(String((release.inputs.images as Record<string, string>).web)).toMatch(
+      /^registry\.heroku\.com\/acme-web-production\/web@sha256:[0-9a-f]{64}$/,
+    );
+    expect(release.opts.dependsOn).toEqual([
+      "site-db",
+      "site-django",
+      "site-release-config",
+      "site-app-preboot",
+      "site-app-runtime-dyno-metadata",
+    ]);
+    expect(find(run, "heroku-production:index:DynoFormation", "site-dynos").opts.dependsOn).toEqual(["site-release"]);
+    // No key among the inputs: the provider reads it from the environment or stack config at run time.
+    expect(Object.keys(release.inputs).sort()).toEqual(["__provider", "appName", "images"]);
+  });
+
+  it("puts the Sentry key's DSN, the stack and the image tag on the app", async () => {
+    const run = await runProgram(productionConfig());
+    const key = find(run, "sentry:index/sentryKey:SentryKey", "site-monitoring-key");
+    expect(key.inputs).toEqual({
+      organization: "acme",
+      project: "acme-web-production",
+      name: "Heroku production",
+    });
+    const release = find(run, "heroku:app/configAssociation:ConfigAssociation", "site-release-config");
+    expect(release.inputs.appId).toBe(find(run, "heroku:app/app:App", "site-app").state.uuid);
+    expect(release.inputs.vars).toEqual({ SENTRY_ENVIRONMENT: "production", SENTRY_RELEASE: RELEASE });
+    expect(isSecretValue(release.inputs.sensitiveVars)).toBe(true);
+    expect(plainInputs(release).sensitiveVars).toEqual({ SENTRY_DSN: key.state.dsnPublic });
+    const tags = run.registrations
+      .filter((r) => r.type === "docker:index/image:Image")
+      .map((r) => String(r.inputs.imageName).split(":").at(-1));
+    expect(tags).toEqual([RELEASE, RELEASE]);
+  });
+
+  it("builds a worker image when a worker is configured", async () => {
+    const run = await runProgram(withConfig(productionConfig(), { workerSize: "standard-1x" }));
+    expect(find(run, "docker:index/image:Image", "site-images-worker").inputs.imageName).toBe(
+      `registry.heroku.com/acme-web-production/worker:${RELEASE}`,
+    );
   });
 
   it("protects the database and the app that owns it, and nothing else", async () => {
