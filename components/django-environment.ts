@@ -35,14 +35,26 @@ export class DjangoEnvironment extends pulumi.ComponentResource {
       { length: SECRET_KEY_LENGTH, special: true, overrideSpecial: "!#%*()-_=+[]{}:?" },
       { parent: this },
     );
-    this.vars = pulumi
-      .all([args.allowedHosts, args.hstsSeconds ?? DEFAULT_HSTS_SECONDS])
-      .apply(([allowedHosts, hstsSeconds]) => djangoConfigVars({ allowedHosts, hstsSeconds }));
+    // Built key by key so that only the host-derived values are unknown during a preview of a new app, and
+    // policies can judge the rest.
+    const hstsSeconds = args.hstsSeconds ?? DEFAULT_HSTS_SECONDS;
+    const fixed = djangoConfigVars({ allowedHosts: [], hstsSeconds: 0 });
+    const fromHosts = pulumi
+      .all([args.allowedHosts, hstsSeconds])
+      .apply(([allowedHosts, seconds]) => djangoConfigVars({ allowedHosts, hstsSeconds: seconds }));
+    const perKey: Record<string, pulumi.Input<string>> = Object.fromEntries(
+      Object.entries(fixed).map(([key, value]) =>
+        ["DJANGO_ALLOWED_HOSTS", "DJANGO_CSRF_TRUSTED_ORIGINS", "DJANGO_SECURE_HSTS_SECONDS"].includes(key)
+          ? [key, fromHosts.apply((vars) => vars[key])]
+          : [key, value],
+      ),
+    );
+    this.vars = pulumi.output(perKey);
     this.config = new heroku.app.ConfigAssociation(
       name,
       {
         appId: args.appId,
-        vars: this.vars,
+        vars: perKey,
         sensitiveVars: { DJANGO_SECRET_KEY: pulumi.secret(this.secretKey.result) },
       },
       { parent: this },
