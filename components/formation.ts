@@ -16,18 +16,25 @@ export interface DynoFormationArgs {
   readonly web: ProcessArgs;
   /** Worker dynos. @default no worker */
   readonly worker?: ProcessArgs;
+  /** Refuse hobby sizes and a single web dyno (Heroku's production checklist). @default true */
+  readonly enforceChecklist?: boolean;
 }
 
 /** Checks sizes and quantities; returns one message per problem, naming the argument and the fix. */
-export function validateFormationArgs(args: Pick<DynoFormationArgs, "web" | "worker">): string[] {
+export function validateFormationArgs(args: Pick<DynoFormationArgs, "web" | "worker" | "enforceChecklist">): string[] {
   const problems: string[] = [];
+  const enforce = args.enforceChecklist ?? true;
   const processes: [string, ProcessArgs | undefined, number][] = [
-    ["web", args.web, 2],
+    ["web", args.web, enforce ? 2 : 1],
     ["worker", args.worker, 1],
   ];
   for (const [type, proc, min] of processes) {
     if (!proc) continue;
-    if (!DYNO_SIZES[proc.size]?.professional) {
+    if (!enforce && !DYNO_SIZES[proc.size]) {
+      problems.push(
+        `\`${type}.size\` is "${proc.size}", which is not a dyno size. Use one of ${Object.keys(DYNO_SIZES).join(", ")}.`,
+      );
+    } else if (enforce && !DYNO_SIZES[proc.size]?.professional) {
       problems.push(
         `\`${type}.size\` is "${proc.size}", which is not a professional dyno size. ` +
           `Use one of ${PROFESSIONAL_DYNO_SIZES.join(", ")}.`,

@@ -10,16 +10,18 @@ export interface PostgresArgs {
    * (Heroku's `addons:upgrade`), except from an essential plan, which needs `pg:copy`. @default `"premium-0"`
    */
   readonly plan?: string;
+  /** Refuse plans without a high-availability standby (Heroku's production checklist). @default true */
+  readonly enforceChecklist?: boolean;
 }
 
 export const DEFAULT_POSTGRES_PLAN = "premium-0";
 
 /** Checks the plan; returns one message per problem, naming the argument and the fix. */
-export function validatePostgresArgs(args: Pick<PostgresArgs, "plan">): string[] {
+export function validatePostgresArgs(args: Pick<PostgresArgs, "plan" | "enforceChecklist">): string[] {
   const plan = args.plan ?? DEFAULT_POSTGRES_PLAN;
   const known = POSTGRES_PLANS[plan];
   if (!known) return [`\`plan\` is "${plan}", which is not a Heroku Postgres plan. Use premium-0 or larger.`];
-  if (!known.highAvailability) {
+  if (!known.highAvailability && (args.enforceChecklist ?? true)) {
     return [`\`plan\` is "${plan}", a ${known.tier} plan without a standby. Use a premium, private or shield plan.`];
   }
   return [];

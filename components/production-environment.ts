@@ -63,7 +63,11 @@ export class ProductionEnvironment extends pulumi.ComponentResource {
     );
     const appId = this.app.appId;
 
-    this.database = new Postgres(`${name}-db`, { appId, plan: args.postgresPlan }, parent);
+    this.database = new Postgres(
+      `${name}-db`,
+      { appId, plan: args.postgresPlan, enforceChecklist: args.enforceChecklist },
+      parent,
+    );
     this.domains = new CustomDomains(`${name}-domains`, { appId, hostnames: args.domains }, parent);
     this.django = new DjangoEnvironment(
       `${name}-django`,
@@ -125,7 +129,7 @@ export class ProductionEnvironment extends pulumi.ComponentResource {
     );
     this.formation = new DynoFormation(
       `${name}-dynos`,
-      { appId, web: args.web, worker: args.worker },
+      { appId, web: args.web, worker: args.worker, enforceChecklist: args.enforceChecklist },
       { parent: this, dependsOn: [this.release] },
     );
 

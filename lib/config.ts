@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { POSTGRES_PLANS, PROFESSIONAL_DYNO_SIZES, REGIONS } from "./catalog";
+import { DYNO_SIZES, POSTGRES_PLANS, PROFESSIONAL_DYNO_SIZES, REGIONS } from "./catalog";
 import { DEFAULT_HSTS_SECONDS } from "./django";
 import {
   ALERT_TARGET_SYNTAX,
@@ -61,6 +61,8 @@ export interface EnvironmentConfig {
   readonly maintenancePageUrl: string;
   readonly logDrain: LogDrainConfig | undefined;
   readonly hstsSeconds: number;
+  /** Whether config that fails Heroku's production checklist is refused. @default true */
+  readonly enforceChecklist: boolean;
   /** The tag the images are pushed with, and Sentry's release: `releaseVersion`, else CI's commit SHA (12 chars). */
   readonly releaseVersion: string;
   readonly sentry: SentryConfig;
@@ -96,6 +98,15 @@ export function isHostname(value: string): boolean {
   return labels.length >= 2 && labels.every((l) => LABEL.test(l)) && /^[a-z]{2,63}$/.test(labels.at(-1)!);
 }
 
+function httpUrl(value: string): boolean {
+  try {
+    const u = new URL(value);
+    return u.protocol === "http:" && u.hostname !== "";
+  } catch {
+    return false;
+  }
+}
+
 function httpsUrl(value: string): boolean {
   try {
     const u = new URL(value);
@@ -129,14 +140,17 @@ export const CONFIG_KEYS = {
   },
   webSize: {
     allowed: `a professional dyno size: ${list(PROFESSIONAL_DYNO_SIZES)}`,
+    relaxed: `a dyno size: ${list(Object.keys(DYNO_SIZES))}`,
     fix: `pulumi config set webSize ${DEFAULTS.webSize}`,
   },
   webQuantity: {
     allowed: "a whole number from 2 to 100, so that one failed dyno does not take the site down",
+    relaxed: "a whole number from 1 to 100",
     fix: "pulumi config set webQuantity 2",
   },
   workerSize: {
     allowed: `a professional dyno size: ${list(PROFESSIONAL_DYNO_SIZES)}`,
+    relaxed: `a dyno size: ${list(Object.keys(DYNO_SIZES))}`,
     fix: "pulumi config set workerSize standard-1x, or pulumi config rm workerSize for no worker",
   },
   workerQuantity: {
@@ -145,6 +159,7 @@ export const CONFIG_KEYS = {
   },
   postgresPlan: {
     allowed: "a Heroku Postgres plan with a high-availability standby: premium-0, premium-2 to premium-10, private-* or shield-*",
+    relaxed: "a Heroku Postgres plan: essential-0 to -2, standard-*, premium-*, private-* or shield-* (sizes 0, 2 to 10)",
     fix: `pulumi config set postgresPlan ${DEFAULTS.postgresPlan}`,
   },
   domains: {
@@ -153,18 +168,22 @@ export const CONFIG_KEYS = {
   },
   errorPageUrl: {
     allowed: "an https:// URL of a page hosted outside the app (a CDN or object store)",
+    relaxed: "an http:// or https:// URL of a page hosted outside the app",
     fix: "pulumi config set errorPageUrl https://<your-cdn>/error.html",
   },
   maintenancePageUrl: {
     allowed: "an https:// URL of a page hosted outside the app (a CDN or object store)",
+    relaxed: "an http:// or https:// URL of a page hosted outside the app",
     fix: "pulumi config set maintenancePageUrl https://<your-cdn>/maintenance.html",
   },
   logDrainUrl: {
     allowed: "a syslog+tls://host:port or https:// URL",
+    relaxed: "a syslog+tls://, syslog:// or https:// URL",
     fix: "pulumi config set --secret logDrainUrl syslog+tls://<host>:<port>",
   },
   hstsSeconds: {
     allowed: `a whole number of at least ${DEFAULT_HSTS_SECONDS} (one year, as HSTS preload requires)`,
+    relaxed: "a whole number of seconds, 0 or more",
     fix: `pulumi config set hstsSeconds ${DEFAULT_HSTS_SECONDS}`,
   },
   sentryOrganization: {
@@ -197,11 +216,15 @@ export const CONFIG_KEYS = {
     allowed: "a whole number of minutes from 5 to 43200",
     fix: `pulumi config set sentryNewIssueFrequencyMinutes ${MONITORING_DEFAULTS.newIssueFrequencyMinutes}`,
   },
+  enforceChecklist: {
+    allowed: "true or false",
+    fix: "pulumi config set enforceChecklist true (false only for a non-production stack)",
+  },
   releaseVersion: {
     allowed: `an immutable Docker tag (letters, digits, _ . -, at most 128, not "latest"); when unset, CI's commit SHA from ${COMMIT_SHA_VARIABLES.join(", ")}`,
     fix: "pulumi config set releaseVersion $(git rev-parse --short=12 HEAD), or run in CI",
   },
-} as const satisfies Record<string, { allowed: string; fix: string }>;
+} as const satisfies Record<string, { allowed: string; fix: string; relaxed?: string }>;
 
 export type ConfigKey = keyof typeof CONFIG_KEYS;
 
@@ -214,77 +237,94 @@ const INTEGER_KEYS: ReadonlySet<ConfigKey> = new Set([
   "sentryNewIssueFrequencyMinutes",
 ]);
 const ARRAY_KEYS: ReadonlySet<ConfigKey> = new Set(["domains"]);
+const BOOLEAN_KEYS: ReadonlySet<ConfigKey> = new Set(["enforceChecklist"]);
 
-const allowed = (key: ConfigKey) => ({ error: CONFIG_KEYS[key].allowed });
-const int = (key: ConfigKey, min: number, max: number) =>
-  z.number(allowed(key)).int(allowed(key)).min(min, allowed(key)).max(max, allowed(key));
-const slug = (key: ConfigKey) => z.string(allowed(key)).regex(SENTRY_SLUG, allowed(key));
-const pageUrl = (key: ConfigKey) => z.string(allowed(key)).refine(httpsUrl, allowed(key));
+/**
+ * The schema for one mode. With `enforce` (the default, `enforceChecklist: true`) values that fail Heroku's
+ * production checklist are errors; without it only malformed values are, and the policy pack judges the rest.
+ */
+function buildSchema(enforce: boolean) {
+  const text = (key: ConfigKey): string => {
+    const spec: { allowed: string; relaxed?: string } = CONFIG_KEYS[key];
+    return enforce ? spec.allowed : (spec.relaxed ?? spec.allowed);
+  };
+  const allowed = (key: ConfigKey) => ({ error: text(key) });
+  const int = (key: ConfigKey, min: number, max: number) =>
+    z.number(allowed(key)).int(allowed(key)).min(min, allowed(key)).max(max, allowed(key));
+  const slug = (key: ConfigKey) => z.string(allowed(key)).regex(SENTRY_SLUG, allowed(key));
+  const pageUrl = (key: ConfigKey) =>
+    z.string(allowed(key)).refine((v) => httpsUrl(v) || (!enforce && httpUrl(v)), allowed(key));
+  const sizes = (enforce ? PROFESSIONAL_DYNO_SIZES : Object.keys(DYNO_SIZES)) as [string, ...string[]];
+  const drain = enforce
+    ? /^(syslog\+tls:\/\/[^/:]+:\d+\/?|https:\/\/[^/].*)$/
+    : /^(syslog(\+tls)?:\/\/[^/:]+:\d+\/?|https:\/\/[^/].*)$/;
 
-const schema = z
-  .object({
-    appName: z.string(allowed("appName")).regex(APP_NAME, allowed("appName")),
-    region: z.enum(REGIONS as [string, ...string[]], allowed("region")),
-    team: z.string(allowed("team")).regex(TEAM_NAME, allowed("team")).optional(),
-    webSize: z.enum(PROFESSIONAL_DYNO_SIZES as [string, ...string[]], allowed("webSize")).default(DEFAULTS.webSize),
-    webQuantity: int("webQuantity", 2, 100).default(DEFAULTS.webQuantity),
-    workerSize: z.enum(PROFESSIONAL_DYNO_SIZES as [string, ...string[]], allowed("workerSize")).optional(),
-    workerQuantity: int("workerQuantity", 1, 100).optional(),
-    postgresPlan: z
-      .string(allowed("postgresPlan"))
-      .refine((p) => p in POSTGRES_PLANS, allowed("postgresPlan"))
-      .refine((p) => !(p in POSTGRES_PLANS) || POSTGRES_PLANS[p].highAvailability, {
-        error: `${CONFIG_KEYS.postgresPlan.allowed}; the essential and standard tiers have no standby`,
-      })
-      .default(DEFAULTS.postgresPlan),
-    domains: z
-      .array(
-        z
-          .string(allowed("domains"))
-          .refine(isHostname, allowed("domains"))
-          .refine((h) => !/\.heroku(app|dns)\.com$/.test(h), allowed("domains")),
-        allowed("domains"),
-      )
-      .default([]),
-    errorPageUrl: pageUrl("errorPageUrl"),
-    maintenancePageUrl: pageUrl("maintenancePageUrl"),
-    logDrainUrl: z
-      .string(allowed("logDrainUrl"))
-      .refine(
-        (v) => v === OFFLINE_SECRET || /^(syslog\+tls:\/\/[^/:]+:\d+\/?|https:\/\/[^/].*)$/.test(v),
-        allowed("logDrainUrl"),
-      )
-      .optional(),
-    hstsSeconds: int("hstsSeconds", DEFAULT_HSTS_SECONDS, 2 ** 31 - 1).default(DEFAULTS.hstsSeconds),
-    sentryOrganization: slug("sentryOrganization"),
-    sentryTeam: slug("sentryTeam").optional(),
-    sentryProject: slug("sentryProject").optional(),
-    sentryAlertTarget: z
-      .string(allowed("sentryAlertTarget"))
-      .superRefine((v, ctx) => {
-        const parsed = parseAlertTarget(v);
-        if (!parsed.ok) ctx.addIssue({ code: "custom", message: parsed.reason });
-      })
-      .default(MONITORING_DEFAULTS.alertTarget),
-    sentryErrorThreshold: int("sentryErrorThreshold", 1, 1_000_000).default(MONITORING_DEFAULTS.errorThreshold),
-    sentryErrorWindowMinutes: int("sentryErrorWindowMinutes", 1, 1440)
-      .refine((n) => (ERROR_WINDOW_CHOICES as readonly number[]).includes(n), allowed("sentryErrorWindowMinutes"))
-      .default(MONITORING_DEFAULTS.errorWindowMinutes),
-    sentryNewIssueFrequencyMinutes: int("sentryNewIssueFrequencyMinutes", 5, 43200).default(
-      MONITORING_DEFAULTS.newIssueFrequencyMinutes,
-    ),
-    releaseVersion: z
-      .string(allowed("releaseVersion"))
-      .regex(DOCKER_TAG, allowed("releaseVersion"))
-      .refine((v) => v.toLowerCase() !== "latest", allowed("releaseVersion")),
-  })
-  .superRefine((c, ctx) => {
-    const seen = new Set<string>();
-    c.domains.forEach((d, i) => {
-      if (seen.has(d)) ctx.addIssue({ code: "custom", path: ["domains", i], message: "each hostname once" });
-      seen.add(d);
+  return z
+    .object({
+      appName: z.string(allowed("appName")).regex(APP_NAME, allowed("appName")),
+      region: z.enum(REGIONS as [string, ...string[]], allowed("region")),
+      team: z.string(allowed("team")).regex(TEAM_NAME, allowed("team")).optional(),
+      webSize: z.enum(sizes, allowed("webSize")).default(DEFAULTS.webSize),
+      webQuantity: int("webQuantity", enforce ? 2 : 1, 100).default(DEFAULTS.webQuantity),
+      workerSize: z.enum(sizes, allowed("workerSize")).optional(),
+      workerQuantity: int("workerQuantity", 1, 100).optional(),
+      postgresPlan: z
+        .string(allowed("postgresPlan"))
+        .refine((p) => p in POSTGRES_PLANS, allowed("postgresPlan"))
+        .refine((p) => !enforce || !(p in POSTGRES_PLANS) || POSTGRES_PLANS[p].highAvailability, {
+          error: `${CONFIG_KEYS.postgresPlan.allowed}; the essential and standard tiers have no standby`,
+        })
+        .default(DEFAULTS.postgresPlan),
+      domains: z
+        .array(
+          z
+            .string(allowed("domains"))
+            .refine(isHostname, allowed("domains"))
+            .refine((h) => !/\.heroku(app|dns)\.com$/.test(h), allowed("domains")),
+          allowed("domains"),
+        )
+        .default([]),
+      errorPageUrl: pageUrl("errorPageUrl"),
+      maintenancePageUrl: pageUrl("maintenancePageUrl"),
+      logDrainUrl: z
+        .string(allowed("logDrainUrl"))
+        .refine(
+          (v) => v === OFFLINE_SECRET || drain.test(v),
+          allowed("logDrainUrl"),
+        )
+        .optional(),
+      hstsSeconds: int("hstsSeconds", enforce ? DEFAULT_HSTS_SECONDS : 0, 2 ** 31 - 1).default(DEFAULTS.hstsSeconds),
+      enforceChecklist: z.boolean(allowed("enforceChecklist")).default(true),
+      sentryOrganization: slug("sentryOrganization"),
+      sentryTeam: slug("sentryTeam").optional(),
+      sentryProject: slug("sentryProject").optional(),
+      sentryAlertTarget: z
+        .string(allowed("sentryAlertTarget"))
+        .superRefine((v, ctx) => {
+          const parsed = parseAlertTarget(v);
+          if (!parsed.ok) ctx.addIssue({ code: "custom", message: parsed.reason });
+        })
+        .default(MONITORING_DEFAULTS.alertTarget),
+      sentryErrorThreshold: int("sentryErrorThreshold", 1, 1_000_000).default(MONITORING_DEFAULTS.errorThreshold),
+      sentryErrorWindowMinutes: int("sentryErrorWindowMinutes", 1, 1440)
+        .refine((n) => (ERROR_WINDOW_CHOICES as readonly number[]).includes(n), allowed("sentryErrorWindowMinutes"))
+        .default(MONITORING_DEFAULTS.errorWindowMinutes),
+      sentryNewIssueFrequencyMinutes: int("sentryNewIssueFrequencyMinutes", 5, 43200).default(
+        MONITORING_DEFAULTS.newIssueFrequencyMinutes,
+      ),
+      releaseVersion: z
+        .string(allowed("releaseVersion"))
+        .regex(DOCKER_TAG, allowed("releaseVersion"))
+        .refine((v) => v.toLowerCase() !== "latest", allowed("releaseVersion")),
+    })
+    .superRefine((c, ctx) => {
+      const seen = new Set<string>();
+      c.domains.forEach((d, i) => {
+        if (seen.has(d)) ctx.addIssue({ code: "custom", path: ["domains", i], message: "each hostname once" });
+        seen.add(d);
+      });
     });
-  });
+}
 
 /** Why a stack config cannot be used: one line per problem. */
 export class ConfigError extends Error {
@@ -299,6 +339,7 @@ export class ConfigError extends Error {
 
 function decode(key: string, raw: string): unknown {
   if (INTEGER_KEYS.has(key as ConfigKey)) return /^-?\d+$/.test(raw.trim()) ? Number(raw) : raw;
+  if (BOOLEAN_KEYS.has(key as ConfigKey)) return raw === "true" ? true : raw === "false" ? false : raw;
   if (ARRAY_KEYS.has(key as ConfigKey)) {
     try {
       return JSON.parse(raw);
@@ -340,11 +381,11 @@ export function parseConfig(raw: RawConfig): EnvironmentConfig {
   }
   if (!raw.sentryTokenSet && !env.SENTRY_TOKEN) {
     problems.push(
-      "`sentry:token` is not set and SENTRY_TOKEN is empty; allowed: a Sentry auth token with project:write and " +
+      "`sentry:token` is not set and SENTRY_TOKEN is empty; allowed: a Sentry auth token with project:write, team:write and " +
         "alerts:write, as a secret. Fix: pulumi config set --secret sentry:token <token>, or export SENTRY_TOKEN",
     );
   }
-  const result = schema.safeParse(input);
+  const result = buildSchema(input.enforceChecklist !== false).safeParse(input);
   if (!result.success) {
     for (const issue of result.error.issues) {
       const key = String(issue.path[0]) as ConfigKey;
@@ -375,6 +416,7 @@ export function parseConfig(raw: RawConfig): EnvironmentConfig {
       ? { url: c.logDrainUrl, sensitive: drainSecret || hasCredentials(c.logDrainUrl) }
       : undefined,
     hstsSeconds: c.hstsSeconds,
+    enforceChecklist: c.enforceChecklist,
     releaseVersion: c.releaseVersion,
     sentry: {
       organization: c.sentryOrganization,

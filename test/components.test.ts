@@ -116,6 +116,11 @@ describe("DynoFormation", () => {
       "`worker.quantity` is 0. Use a whole number of 1 or more.",
     ]);
     expect(validateFormationArgs({ web: { size: "standard-1x", quantity: 2 } })).toEqual([]);
+    expect(validateFormationArgs({ web: { size: "basic", quantity: 1 }, enforceChecklist: false })).toEqual([]);
+    expect(validateFormationArgs({ web: { size: "tiny", quantity: 0 }, enforceChecklist: false })).toEqual([
+      '`web.size` is "tiny", which is not a dyno size. Use one of eco, basic, standard-1x, standard-2x, performance-m, performance-l, performance-l-ram, performance-xl, performance-2xl.',
+      "`web.quantity` is 0. Use a whole number of 1 or more.",
+    ]);
     expect(() => new DynoFormation("bad", { appId: APP_ID, web: { size: "standard-1x", quantity: 1 } })).toThrow(
       "DynoFormation bad: `web.quantity` is 1. Use a whole number of 2 or more.",
     );
@@ -153,6 +158,8 @@ describe("Postgres", () => {
       '`plan` is "hobby-dev", which is not a Heroku Postgres plan. Use premium-0 or larger.',
     ]);
     expect(validatePostgresArgs({})).toEqual([]);
+    expect(validatePostgresArgs({ plan: "standard-2", enforceChecklist: false })).toEqual([]);
+    expect(validatePostgresArgs({ plan: "hobby-dev", enforceChecklist: false })).toHaveLength(1);
     expect(() => new Postgres("x", { appId: APP_ID, plan: "essential-0" })).toThrow(
       'Postgres x: `plan` is "essential-0", a essential plan without a standby. Use a premium, private or shield plan.',
     );

@@ -53,6 +53,7 @@ describe("parseConfig defaults", () => {
       maintenancePageUrl: "https://cdn.example.com/maintenance.html",
       logDrain: undefined,
       hstsSeconds: 31536000,
+      enforceChecklist: true,
       releaseVersion: "abc123def456",
       sentry: {
         organization: "acme",
@@ -320,13 +321,13 @@ describe("parseConfig errors: one message per problem, naming key, value, what i
     [
       "an unknown key",
       { webDynos: "3" },
-      "`heroku-production:webDynos` is not a key this program reads; allowed: appName, region, team, webSize, webQuantity, workerSize, workerQuantity, postgresPlan, domains, errorPageUrl, maintenancePageUrl, logDrainUrl, hstsSeconds, sentryOrganization, sentryTeam, sentryProject, sentryAlertTarget, sentryErrorThreshold, sentryErrorWindowMinutes, sentryNewIssueFrequencyMinutes, releaseVersion. Fix: pulumi config rm webDynos",
+      "`heroku-production:webDynos` is not a key this program reads; allowed: appName, region, team, webSize, webQuantity, workerSize, workerQuantity, postgresPlan, domains, errorPageUrl, maintenancePageUrl, logDrainUrl, hstsSeconds, sentryOrganization, sentryTeam, sentryProject, sentryAlertTarget, sentryErrorThreshold, sentryErrorWindowMinutes, sentryNewIssueFrequencyMinutes, enforceChecklist, releaseVersion. Fix: pulumi config rm webDynos",
     ],
   ];
 
   it("a missing Sentry token", () => {
     expect(problems(raw({}, [], { sentryTokenSet: false }))).toEqual([
-      "`sentry:token` is not set and SENTRY_TOKEN is empty; allowed: a Sentry auth token with project:write and alerts:write, as a secret. Fix: pulumi config set --secret sentry:token <token>, or export SENTRY_TOKEN",
+      "`sentry:token` is not set and SENTRY_TOKEN is empty; allowed: a Sentry auth token with project:write, team:write and alerts:write, as a secret. Fix: pulumi config set --secret sentry:token <token>, or export SENTRY_TOKEN",
     ]);
     expect(parseConfig(raw({}, [], { sentryTokenSet: false, env: { SENTRY_TOKEN: "t" } })).appName).toBe("acme-web");
   });
@@ -361,6 +362,48 @@ describe("parseConfig errors: one message per problem, naming key, value, what i
       "`heroku-production:logDrainUrl` is [secret]; allowed: a syslog+tls://host:port or https:// URL. Fix: pulumi config set --secret logDrainUrl syslog+tls://<host>:<port>",
     ]);
     expect(found.join("\n")).not.toContain("hunter2");
+  });
+});
+
+describe("enforceChecklist false (a non-production stack)", () => {
+  const relaxed = (changes: Record<string, string | undefined>) => raw({ enforceChecklist: "false", ...changes });
+
+  it("accepts what the checklist refuses, so the policy pack can judge it", () => {
+    const c = parseConfig(
+      relaxed({
+        webSize: "basic",
+        webQuantity: "1",
+        workerSize: "eco",
+        postgresPlan: "essential-0",
+        errorPageUrl: "http://cdn.example.com/e.html",
+        maintenancePageUrl: "http://cdn.example.com/m.html",
+        logDrainUrl: "syslog://logs.example.net:514",
+        hstsSeconds: "0",
+      }),
+    );
+    expect(c.enforceChecklist).toBe(false);
+    expect(c.web).toEqual({ size: "basic", quantity: 1 });
+    expect(c.worker).toEqual({ size: "eco", quantity: 2 });
+    expect(c.postgresPlan).toBe("essential-0");
+    expect(c.errorPageUrl).toBe("http://cdn.example.com/e.html");
+    expect(c.logDrain?.url).toBe("syslog://logs.example.net:514");
+    expect(c.hstsSeconds).toBe(0);
+  });
+
+  it("still refuses malformed values, saying what the relaxed mode allows", () => {
+    expect(problems(relaxed({ webSize: "huge", webQuantity: "0", postgresPlan: "premium-1", errorPageUrl: "ftp://x" })))
+      .toEqual([
+        '`heroku-production:webSize` is "huge"; allowed: a dyno size: eco, basic, standard-1x, standard-2x, performance-m, performance-l, performance-l-ram, performance-xl, performance-2xl. Fix: pulumi config set webSize standard-2x',
+        "`heroku-production:webQuantity` is 0; allowed: a whole number from 1 to 100. Fix: pulumi config set webQuantity 2",
+        '`heroku-production:postgresPlan` is "premium-1"; allowed: a Heroku Postgres plan: essential-0 to -2, standard-*, premium-*, private-* or shield-* (sizes 0, 2 to 10). Fix: pulumi config set postgresPlan premium-0',
+        '`heroku-production:errorPageUrl` is "ftp://x"; allowed: an http:// or https:// URL of a page hosted outside the app. Fix: pulumi config set errorPageUrl https://<your-cdn>/error.html',
+      ]);
+  });
+
+  it("takes only true or false", () => {
+    expect(problems(raw({ enforceChecklist: "yes" }))).toEqual([
+      '`heroku-production:enforceChecklist` is "yes"; allowed: true or false. Fix: pulumi config set enforceChecklist true (false only for a non-production stack)',
+    ]);
   });
 });
 
@@ -407,6 +450,7 @@ describe("Pulumi.yaml", () => {
       sentryErrorThreshold: 50,
       sentryErrorWindowMinutes: 10,
       sentryNewIssueFrequencyMinutes: 30,
+      enforceChecklist: true,
       releaseVersion: "",
     });
   });

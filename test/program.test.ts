@@ -188,6 +188,20 @@ describe("the program with Pulumi.production.yaml", () => {
   });
 });
 
+describe("the program on a non-production stack", () => {
+  it("declares what the checklist would refuse when enforceChecklist is false", async () => {
+    const run = await runProgram(
+      withConfig(productionConfig(), { enforceChecklist: "false", webSize: "basic", webQuantity: 1, postgresPlan: "essential-0" }),
+    );
+    expect(find(run, "heroku:formation/formation:Formation", "site-dynos-web").inputs).toMatchObject({
+      size: "basic",
+      quantity: 1,
+    });
+    expect(find(run, "heroku:addon/addon:Addon", "site-db").inputs.plan).toBe("heroku-postgresql:essential-0");
+    expect(run.outputs.monthlyCostUsd).toBe(7 + 5);
+  });
+});
+
 describe("the program with bad config", () => {
   it("fails with every problem before registering any resource", async () => {
     const observed: pulumi.runtime.MockResourceArgs[] = [];
