@@ -76,6 +76,15 @@ function isTypeOf(type: string, cls: unknown): boolean {
   return c.__pulumiType !== undefined ? c.__pulumiType === type : c.isInstance?.({ __pulumiType: type }) === true;
 }
 
+/** The options the engine reports for a resource; only `protect` varies here. */
+const engineOpts = (r: JudgedResource) => ({
+  protect: r.opts.protect,
+  ignoreChanges: [],
+  aliases: [],
+  additionalSecretOutputs: [],
+  customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+});
+
 export function resourceArgs(r: JudgedResource, config: Record<string, unknown>): ResourceValidationArgs {
   const props = unknownCheckingProxy(r.props);
   return {
@@ -83,13 +92,7 @@ export function resourceArgs(r: JudgedResource, config: Record<string, unknown>)
     props,
     urn: r.urn,
     name: r.name,
-    opts: {
-      protect: r.opts.protect,
-      ignoreChanges: [],
-      aliases: [],
-      additionalSecretOutputs: [],
-      customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
-    },
+    opts: engineOpts(r),
     stackTags: new Map(),
     isType: (cls) => isTypeOf(r.type, cls),
     asType: (cls) => (isTypeOf(r.type, cls) ? props : undefined),
@@ -105,13 +108,7 @@ export function policyResource(r: JudgedResource, extra: Partial<PolicyResource>
     props,
     urn: r.urn,
     name: r.name,
-    opts: {
-      protect: r.opts.protect,
-      ignoreChanges: [],
-      aliases: [],
-      additionalSecretOutputs: [],
-      customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
-    },
+    opts: engineOpts(r),
     dependencies: [],
     propertyDependencies: {},
     isType: (cls) => isTypeOf(r.type, cls),
