@@ -1,5 +1,6 @@
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
+import { isImmutableTag } from "../lib/config";
 
 export const HEROKU_REGISTRY = "registry.heroku.com";
 
@@ -24,7 +25,7 @@ export interface AppImagesArgs {
 /** Checks the version; returns one message per problem, naming the argument and the fix. */
 export function validateImagesArgs(args: Pick<AppImagesArgs, "version" | "processes">): string[] {
   const problems: string[] = [];
-  if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(args.version) || args.version.toLowerCase() === "latest") {
+  if (!isImmutableTag(args.version)) {
     problems.push(
       `\`version\` is "${args.version}". Use an immutable Docker tag such as the commit SHA; "latest" is refused.`,
     );

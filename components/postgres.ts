@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { POSTGRES_PLANS } from "../lib/catalog";
+import { DEFAULT_POSTGRES_PLAN, POSTGRES_PLANS } from "../lib/catalog";
 import * as heroku from "../sdks/heroku";
 
 export interface PostgresArgs {
@@ -13,8 +13,6 @@ export interface PostgresArgs {
   /** Refuse plans without a high-availability standby (Heroku's production checklist). @default true */
   readonly enforceChecklist?: boolean;
 }
-
-export const DEFAULT_POSTGRES_PLAN = "premium-0";
 
 /** Checks the plan; returns one message per problem, naming the argument and the fix. */
 export function validatePostgresArgs(args: Pick<PostgresArgs, "plan" | "enforceChecklist">): string[] {

@@ -86,6 +86,9 @@ export const POSTGRES_PLANS: Readonly<Record<string, PostgresPlan>> = Object.fro
   plans().map((p) => [p.name, p]),
 );
 
+/** The smallest plan with a high-availability standby. */
+export const DEFAULT_POSTGRES_PLAN = "premium-0";
+
 export const HA_POSTGRES_PLANS: readonly string[] = Object.values(POSTGRES_PLANS)
   .filter((p) => p.highAvailability)
   .map((p) => p.name);

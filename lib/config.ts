@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { DYNO_SIZES, POSTGRES_PLANS, PROFESSIONAL_DYNO_SIZES, REGIONS } from "./catalog";
+import { DEFAULT_POSTGRES_PLAN, DYNO_SIZES, POSTGRES_PLANS, PROFESSIONAL_DYNO_SIZES, REGIONS } from "./catalog";
 import { DEFAULT_HSTS_SECONDS } from "./django";
 import {
   ALERT_TARGET_SYNTAX,
@@ -36,6 +36,11 @@ export interface RawConfig {
 export const COMMIT_SHA_VARIABLES = ["GITHUB_SHA", "CI_COMMIT_SHA", "CIRCLE_SHA1", "BUILDKITE_COMMIT", "SOURCE_VERSION"];
 
 const DOCKER_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+
+/** A Docker tag that names one build: well-formed, and not the mutable `latest`. */
+export function isImmutableTag(tag: string): boolean {
+  return DOCKER_TAG.test(tag) && tag.toLowerCase() !== "latest";
+}
 
 export interface DynoProcess {
   readonly size: string;
@@ -84,7 +89,7 @@ export const DEFAULTS = {
   webSize: "standard-2x",
   webQuantity: 2,
   workerQuantity: 2,
-  postgresPlan: "premium-0",
+  postgresPlan: DEFAULT_POSTGRES_PLAN,
   hstsSeconds: DEFAULT_HSTS_SECONDS,
 } as const;
 
@@ -314,8 +319,7 @@ function buildSchema(enforce: boolean) {
       ),
       releaseVersion: z
         .string(allowed("releaseVersion"))
-        .regex(DOCKER_TAG, allowed("releaseVersion"))
-        .refine((v) => v.toLowerCase() !== "latest", allowed("releaseVersion")),
+        .refine(isImmutableTag, allowed("releaseVersion")),
     })
     .superRefine((c, ctx) => {
       const seen = new Set<string>();

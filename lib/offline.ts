@@ -172,12 +172,16 @@ function resourceName(r: unknown): string | undefined {
   return (r as { __name?: string } | undefined)?.__name;
 }
 
+/** Resolves an output's value (under mocks, where every value is known). */
+export function outputValue<T>(output: pulumi.Output<T>): Promise<T> {
+  return new Promise<T>((resolve) => output.apply((x) => resolve(x)));
+}
+
 async function valueOf(v: unknown): Promise<{ value: unknown; secret: boolean }> {
   if (!pulumi.Output.isInstance(v)) return { value: v, secret: false };
   const out = v as pulumi.Output<unknown>;
   const secret = await (out as unknown as { isSecret: Promise<boolean> }).isSecret;
-  const value = await new Promise<unknown>((resolve) => out.apply((x) => resolve(x)));
-  return { value, secret };
+  return { value: await outputValue(out), secret };
 }
 
 /**

@@ -13,6 +13,7 @@ import {
   type ContainerReleaseProvider,
   type ContainerReleaseState,
 } from "../components/container-release";
+import { outputValue } from "../lib/offline";
 import { captureProviderText, loadProvider } from "./support/fake-engine-host";
 import {
   digestOf,
@@ -58,13 +59,7 @@ let resource!: ContainerRelease;
 let fake: FakeHeroku;
 let clock: ReturnType<typeof fakeClock>;
 
-const valueOf = <T>(output: pulumi.Output<T>) =>
-  new Promise<T>((resolve) =>
-    output.apply((v) => {
-      resolve(v);
-      return v;
-    }),
-  );
+const valueOf = outputValue;
 
 beforeAll(async () => {
   const captured = await captureProviderText(

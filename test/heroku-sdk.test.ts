@@ -9,6 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import ts from "typescript";
 import { beforeAll, describe, expect, it } from "vitest";
 import type * as Sdk from "../sdks/heroku";
+import { outputValue } from "../lib/offline";
 import type * as SdkUtilities from "../sdks/heroku/utilities";
 
 const SCHEMA_PATH = process.env.HEROKU_PROVIDER_SCHEMA;
@@ -275,7 +276,7 @@ interface ResourceClass {
 const registrations: pulumi.runtime.MockResourceArgs[] = [];
 const transformed: Transformed[] = [];
 
-const valueOf = <T>(o: pulumi.Output<T>) => new Promise<T>((resolve) => o.apply((v) => { resolve(v); return v; }));
+const valueOf = outputValue;
 const secretOf = (value: unknown) => ({ [SECRET_SIG_KEY]: SECRET_SIG, value });
 
 function only<T extends { type: string; name: string }>(list: T[], type: string, name: string): T {

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import * as pulumi from "@pulumi/pulumi";
 import { Monitoring, type MonitoringArgs } from "../components/monitoring";
+import { outputValue } from "../lib/offline";
 import { ALERT_TARGET_SYNTAX, parseAlertTarget } from "../lib/sentry";
 
 const TEAM = "sentry:index/sentryTeam:SentryTeam";
@@ -48,13 +49,7 @@ beforeAll(() =>
   ),
 );
 
-const valueOf = <T>(o: pulumi.Output<T>) =>
-  new Promise<T>((resolve) =>
-    o.apply((v) => {
-      resolve(v);
-      return v;
-    }),
-  );
+const valueOf = outputValue;
 
 interface Seen {
   type: string;
