@@ -437,8 +437,9 @@ export function parseConfig(raw: RawConfig): EnvironmentConfig {
 /** The project's raw config from the running Pulumi program (the engine, or the mock runtime). */
 export function rawConfigFromRuntime(): RawConfig {
   const prefix = `${PROJECT}:`;
+  const all = pulumi.runtime.allConfig();
   const values: Record<string, string> = {};
-  for (const [k, v] of Object.entries(pulumi.runtime.allConfig())) {
+  for (const [k, v] of Object.entries(all)) {
     if (k.startsWith(prefix)) values[k.slice(prefix.length)] = v;
   }
   // isConfigSecret is public at runtime but left out of the typings; without it, treat every value as secret.
@@ -447,8 +448,8 @@ export function rawConfigFromRuntime(): RawConfig {
   return {
     values,
     secretKeys: new Set(Object.keys(values).filter((k) => isSecret(prefix + k))),
-    herokuApiKeySet: Boolean(pulumi.runtime.allConfig()["heroku:apiKey"]),
-    sentryTokenSet: Boolean(pulumi.runtime.allConfig()["sentry:token"]),
+    herokuApiKeySet: Boolean(all["heroku:apiKey"]),
+    sentryTokenSet: Boolean(all["sentry:token"]),
     env: process.env,
   };
 }

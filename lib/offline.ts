@@ -111,14 +111,14 @@ export function mockState(args: pulumi.runtime.MockResourceArgs): { id: string; 
     case "docker:index/image:Image": {
       const imageName = String(inputs.imageName);
       const repo = imageName.replace(/:[^:/]+$/, "");
-      const server = repo.split("/")[0];
+      const repoDigest = `${repo}@sha256:${hex(`${seed}:${imageName}`, 64)}`;
       return {
-        id: `${repo}@sha256:${hex(`${seed}:${imageName}`, 64)}`,
+        id: repoDigest,
         state: {
           ...inputs,
           baseImageName: imageName,
-          registryServer: server,
-          repoDigest: `${repo}@sha256:${hex(`${seed}:${imageName}`, 64)}`,
+          registryServer: repo.split("/")[0],
+          repoDigest,
           context: (inputs.build as { context?: string } | undefined)?.context,
           dockerfile: (inputs.build as { dockerfile?: string } | undefined)?.dockerfile,
           platform: (inputs.build as { platform?: string } | undefined)?.platform,
