@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { UrlConfig } from "../lib/config";
 import * as heroku from "../sdks/heroku";
 
 /** App features every production app gets: zero-downtime deploys and dyno metadata for error reports. */
@@ -13,10 +14,10 @@ export interface HerokuAppArgs {
   readonly team?: pulumi.Input<string>;
   /** The app's stack. @default `"container"`: the program releases Docker images. */
   readonly stack?: pulumi.Input<string>;
-  /** URL of the page Heroku's router shows for platform errors (H10, H12…). Must be https. */
-  readonly errorPageUrl: pulumi.Input<string>;
-  /** URL of the page Heroku's router shows while the app is in maintenance mode. Must be https. */
-  readonly maintenancePageUrl: pulumi.Input<string>;
+  /** The page Heroku's router shows for platform errors (H10, H12…). Must be https. A sensitive URL stays secret. */
+  readonly errorPage: UrlConfig;
+  /** The page Heroku's router shows while the app is in maintenance mode. Must be https. */
+  readonly maintenancePage: UrlConfig;
   /** Plain config vars. @default `{}` */
   readonly configVars?: pulumi.Input<Record<string, pulumi.Input<string>>>;
   /** Config vars kept secret in state and in the preview. @default `{}` */
@@ -39,6 +40,18 @@ export class HerokuApp extends pulumi.ComponentResource {
 
   constructor(name: string, args: HerokuAppArgs, opts?: pulumi.ComponentResourceOptions) {
     super("heroku-production:index:HerokuApp", name, {}, opts);
+    // A page URL set with --secret is a sensitive var: it may carry a signed query or a token.
+    const pages = (sensitive: boolean) =>
+      Object.fromEntries(
+        (
+          [
+            ["ERROR_PAGE_URL", args.errorPage],
+            ["MAINTENANCE_PAGE_URL", args.maintenancePage],
+          ] as const
+        )
+          .filter(([, page]) => page.sensitive === sensitive)
+          .map(([name, page]) => [name, page.url]),
+      );
 
     this.app = new heroku.app.App(
       name,
@@ -48,14 +61,10 @@ export class HerokuApp extends pulumi.ComponentResource {
         stack: args.stack ?? "container",
         acm: true,
         organization: args.team === undefined ? undefined : { name: args.team },
-        configVars: pulumi
-          .all([args.configVars ?? {}, args.errorPageUrl, args.maintenancePageUrl])
-          .apply(([vars, errorPage, maintenancePage]) => ({
-            ...vars,
-            ERROR_PAGE_URL: errorPage,
-            MAINTENANCE_PAGE_URL: maintenancePage,
-          })),
-        sensitiveConfigVars: args.sensitiveConfigVars ?? {},
+        configVars: pulumi.output(args.configVars ?? {}).apply((vars) => ({ ...vars, ...pages(false) })),
+        sensitiveConfigVars: pulumi
+          .secret(args.sensitiveConfigVars ?? {})
+          .apply((vars) => ({ ...vars, ...pages(true) })),
       },
       { parent: this, protect: true },
     );

@@ -13,6 +13,8 @@ export interface DjangoEnvironmentArgs {
   readonly allowedHosts: pulumi.Input<pulumi.Input<string>[]>;
   /** HSTS max-age in seconds. @default `31536000` (one year) */
   readonly hstsSeconds?: pulumi.Input<number>;
+  /** `DJANGO_SETTINGS_MODULE`: the team's settings module. */
+  readonly settingsModule: string;
 }
 
 /**
@@ -38,10 +40,10 @@ export class DjangoEnvironment extends pulumi.ComponentResource {
     // Built key by key so that only the host-derived values are unknown during a preview of a new app, and
     // policies can judge the rest.
     const hstsSeconds = args.hstsSeconds ?? DEFAULT_HSTS_SECONDS;
-    const fixed = djangoConfigVars({ allowedHosts: [], hstsSeconds: 0 });
+    const fixed = djangoConfigVars({ allowedHosts: [], hstsSeconds: 0, settingsModule: args.settingsModule });
     const fromHosts = pulumi
       .all([args.allowedHosts, hstsSeconds])
-      .apply(([allowedHosts, seconds]) => djangoConfigVars({ allowedHosts, hstsSeconds: seconds }));
+      .apply(([allowedHosts, seconds]) => djangoConfigVars({ allowedHosts, hstsSeconds: seconds, settingsModule: args.settingsModule }));
     const perKey: Record<string, pulumi.Input<string>> = Object.fromEntries(
       Object.entries(fixed).map(([key, value]) =>
         ["DJANGO_ALLOWED_HOSTS", "DJANGO_CSRF_TRUSTED_ORIGINS", "DJANGO_SECURE_HSTS_SECONDS"].includes(key)

@@ -33,12 +33,23 @@ export class CustomDomains extends pulumi.ComponentResource {
     if (problems.length > 0) throw new Error(`CustomDomains ${name}: ${problems.join(" ")}`);
     super("heroku-production:index:CustomDomains", name, {}, opts);
 
+    // The hostname itself names the resource: two hostnames can never share a name. The first version replaced
+    // dots with dashes, which let www.example.com and www-example.com collide; its names stay as aliases where
+    // they are unambiguous, so that an existing domain (and its DNS target) is kept.
+    const legacy = (hostname: string) => `${name}-${hostname.replaceAll(".", "-")}`;
+    const legacyCount = new Map<string, number>();
+    for (const h of args.hostnames) legacyCount.set(legacy(h), (legacyCount.get(legacy(h)) ?? 0) + 1);
     this.domains = args.hostnames.map(
       (hostname) =>
         new heroku.domain.Domain(
-          `${name}-${hostname.replaceAll(".", "-")}`,
+          `${name}-${hostname}`,
           { appId: args.appId, hostname },
-          { parent: this },
+          {
+            parent: this,
+            ...(legacyCount.get(legacy(hostname)) === 1 && legacy(hostname) !== `${name}-${hostname}`
+              ? { aliases: [{ name: legacy(hostname) }] }
+              : {}),
+          },
         ),
     );
     this.dnsTargets = pulumi

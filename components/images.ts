@@ -12,12 +12,14 @@ export interface AppImagesArgs {
   readonly appName: pulumi.Input<string>;
   /** The tag: a release version or commit SHA. Never `latest`, which would hide what is deployed. */
   readonly version: string;
-  /** Process types to build, each from the Dockerfile target of the same name. @default `["web", "release"]` */
+  /** Process types to build, each from the Dockerfile stage of the same name. @default `["web", "release"]` */
   readonly processes?: readonly string[];
-  /** Docker build context. @default `"app"` */
+  /** Docker build context: the Django project's directory. @default `"app"` */
   readonly context?: pulumi.Input<string>;
   /** Dockerfile path. @default `"<context>/Dockerfile"` */
   readonly dockerfile?: pulumi.Input<string>;
+  /** Build arguments, the same for every stage. @default `{}` */
+  readonly buildArgs?: pulumi.Input<Record<string, pulumi.Input<string>>>;
   /** The Heroku API key, the registry password. It must be a secret. */
   readonly apiKey: pulumi.Input<string>;
 }
@@ -60,7 +62,7 @@ export class AppImages extends pulumi.ComponentResource {
           `${name}-${process}`,
           {
             imageName: pulumi.interpolate`${HEROKU_REGISTRY}/${args.appName}/${process}:${args.version}`,
-            build: { context, dockerfile, platform: HEROKU_PLATFORM, target: process },
+            build: { context, dockerfile, platform: HEROKU_PLATFORM, target: process, ...(args.buildArgs ? { args: args.buildArgs } : {}) },
             registry: { server: HEROKU_REGISTRY, username: "_", password },
             buildOnPreview: false,
             skipPush: false,

@@ -1,3 +1,4 @@
+export * from "./addons";
 export * from "./app";
 export * from "./domains";
 export * from "./django-environment";

@@ -7,6 +7,7 @@ import { ContainerRelease } from "./container-release";
 import { CustomDomains } from "./domains";
 import { DjangoEnvironment } from "./django-environment";
 import { DynoFormation } from "./formation";
+import { Addons } from "./addons";
 import { AppImages } from "./images";
 import { LogDrain } from "./log-drain";
 import { Monitoring } from "./monitoring";
@@ -18,8 +19,6 @@ export interface ProductionEnvironmentArgs extends EnvironmentConfig {
   readonly apiKey: pulumi.Input<string>;
   /** Sentry's environment name, `SENTRY_ENVIRONMENT`. @default the stack name */
   readonly environment?: string;
-  /** The Docker build context of the Django app. @default `"app"` */
-  readonly appContext?: string;
 }
 
 /**
@@ -29,6 +28,8 @@ export interface ProductionEnvironmentArgs extends EnvironmentConfig {
 export class ProductionEnvironment extends pulumi.ComponentResource {
   public readonly app: HerokuApp;
   public readonly database: Postgres;
+  /** Further add-ons (`addons`): Redis, Kafka, the Scheduler… */
+  public readonly addons: Addons;
   public readonly formation: DynoFormation;
   public readonly domains: CustomDomains;
   public readonly django: DjangoEnvironment;
@@ -56,8 +57,10 @@ export class ProductionEnvironment extends pulumi.ComponentResource {
         appName: args.appName,
         region: args.region,
         team: args.team,
-        errorPageUrl: args.errorPageUrl,
-        maintenancePageUrl: args.maintenancePageUrl,
+        errorPage: args.errorPage,
+        maintenancePage: args.maintenancePage,
+        configVars: args.configVars,
+        sensitiveConfigVars: pulumi.secret(args.secretConfigVars),
       },
       parent,
     );
@@ -68,6 +71,7 @@ export class ProductionEnvironment extends pulumi.ComponentResource {
       { appId, plan: args.postgresPlan, enforceChecklist: args.enforceChecklist },
       parent,
     );
+    this.addons = new Addons(`${name}-addons`, { appId, addons: args.addons }, parent);
     this.domains = new CustomDomains(`${name}-domains`, { appId, hostnames: args.domains }, parent);
     this.django = new DjangoEnvironment(
       `${name}-django`,
@@ -75,6 +79,7 @@ export class ProductionEnvironment extends pulumi.ComponentResource {
         appId,
         allowedHosts: this.app.herokuHostname.apply((host) => [...args.domains, host]),
         hstsSeconds: args.hstsSeconds,
+        settingsModule: args.app.settingsModule,
       },
       parent,
     );
@@ -110,8 +115,9 @@ export class ProductionEnvironment extends pulumi.ComponentResource {
       {
         appName: this.app.name,
         version: args.releaseVersion,
-        processes: args.worker ? ["web", "worker", "release"] : ["web", "release"],
-        context: args.appContext ?? "app",
+        processes: [...Object.keys(args.processes), "release"],
+        context: args.app.path,
+        dockerfile: args.app.dockerfile,
         apiKey: args.apiKey,
       },
       parent,
@@ -124,21 +130,19 @@ export class ProductionEnvironment extends pulumi.ComponentResource {
       { appName: this.app.name, images: this.images.references },
       {
         parent: this,
-        dependsOn: [this.database, this.django, this.releaseConfig, ...this.app.features],
+        dependsOn: [this.database, this.addons, this.django, this.releaseConfig, ...this.app.features],
       },
     );
     this.formation = new DynoFormation(
       `${name}-dynos`,
-      { appId, web: args.web, worker: args.worker, enforceChecklist: args.enforceChecklist },
+      { appId, processes: args.processes, enforceChecklist: args.enforceChecklist },
       { parent: this, dependsOn: [this.release] },
     );
 
     this.cost = estimateMonthlyCost({
-      formation: [
-        { type: "web", ...args.web },
-        ...(args.worker ? [{ type: "worker", ...args.worker }] : []),
-      ],
+      formation: Object.entries(args.processes).map(([type, p]) => ({ type, ...p })),
       postgresPlan: args.postgresPlan,
+      addons: args.addons,
     });
     this.appName = this.app.name;
     this.webUrl = this.app.webUrl;

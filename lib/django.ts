@@ -7,6 +7,8 @@ export interface DjangoSettingsInput {
   readonly allowedHosts: readonly string[];
   /** `Strict-Transport-Security` max-age, in seconds. */
   readonly hstsSeconds: number;
+  /** `DJANGO_SETTINGS_MODULE`, the team's settings. */
+  readonly settingsModule: string;
 }
 
 /** One year, the value hstspreload.org asks for. */
@@ -18,6 +20,7 @@ export const MIN_HSTS_SECONDS = 3_600;
 export function djangoConfigVars(input: DjangoSettingsInput): Record<string, string> {
   const hosts = [...new Set(input.allowedHosts)];
   return {
+    DJANGO_SETTINGS_MODULE: input.settingsModule,
     DJANGO_DEBUG: "False",
     DJANGO_ALLOWED_HOSTS: hosts.join(","),
     DJANGO_CSRF_TRUSTED_ORIGINS: hosts.map((h) => `https://${h}`).join(","),
@@ -29,3 +32,15 @@ export function djangoConfigVars(input: DjangoSettingsInput): Record<string, str
     DJANGO_CSRF_COOKIE_SECURE: "True",
   };
 }
+
+/** Config vars the program sets itself; the team's `configVars` and `secretConfigVars` may not name them. */
+export const PROGRAM_CONFIG_VARS: readonly string[] = [
+  ...Object.keys(djangoConfigVars({ allowedHosts: [], hstsSeconds: 0, settingsModule: "x" })),
+  "DJANGO_SECRET_KEY",
+  "SENTRY_DSN",
+  "SENTRY_ENVIRONMENT",
+  "SENTRY_RELEASE",
+  "ERROR_PAGE_URL",
+  "MAINTENANCE_PAGE_URL",
+  "PORT",
+];

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
-import { PROJECT } from "./config";
+import { ADDON_SERVICES, splitAddonPlan } from "./catalog";
 import type { StackConfig } from "./stack-file";
 
 /** One resource the program declared, with its inputs as the engine would receive them and its options. */
@@ -28,7 +28,10 @@ export interface Registration {
 }
 
 export interface OfflineRun {
+  readonly project: string;
   readonly registrations: readonly Registration[];
+  /** Every value the mocks made up (hostnames, DNS targets, digests, release numbers): never to be shown as real. */
+  readonly computed: ReadonlySet<string>;
   /** The stack outputs, resolved. Secret ones are listed in `secretOutputs` and kept as values here. */
   readonly outputs: Record<string, unknown>;
   readonly secretOutputs: readonly string[];
@@ -87,17 +90,20 @@ export function mockState(args: pulumi.runtime.MockResourceArgs): { id: string; 
         },
       };
     }
-    case "heroku:addon/addon:Addon":
+    case "heroku:addon/addon:Addon": {
+      const { service } = splitAddonPlan(String(inputs.plan ?? ""));
+      const vars = Object.prototype.hasOwnProperty.call(ADDON_SERVICES, service) ? ADDON_SERVICES[service].configVars : {};
       return {
         id,
         state: {
           ...inputs,
-          name: `postgresql-${hex(seed, 6)}-${parseInt(hex(seed, 4), 16) % 90000}`,
-          configVars: ["DATABASE_URL"],
-          configVarValues: secretValue({ DATABASE_URL: `postgres://u${hex(seed, 6)}:offline@db.invalid:5432/d` }),
+          name: `${service.replace(/^heroku-/, "")}-${hex(seed, 6)}-${parseInt(hex(seed, 4), 16) % 90000}`,
+          configVars: Object.keys(vars),
+          configVarValues: secretValue(vars),
           providerId: uuid(`${seed}:provider`),
         },
       };
+    }
     case "heroku:domain/domain:Domain":
       return { id, state: { ...inputs, cname: `${hex(seed, 8)}-${hex(`${seed}:2`, 14)}.herokudns.com` } };
     case "heroku:drain/drain:Drain":
@@ -193,12 +199,22 @@ export async function runOffline(
   load: () => Promise<Record<string, unknown>>,
   observe?: (args: pulumi.runtime.MockResourceArgs) => void,
 ): Promise<OfflineRun> {
+  const computed = new Set<string>();
+  const leaves = (v: unknown, into: Set<string>): Set<string> => {
+    if (isSecretValue(v)) return leaves(pulumi.runtime.unwrapRpcSecret(v), into);
+    if (typeof v === "string" || typeof v === "number") into.add(String(v));
+    else if (Array.isArray(v)) v.forEach((x) => leaves(x, into));
+    else if (v !== null && typeof v === "object") Object.values(v).forEach((x) => leaves(x, into));
+    return into;
+  };
   const states = new Map<string, { inputs: Record<string, unknown>; state: Record<string, unknown>; custom: boolean }>();
   await pulumi.runtime.setMocks(
     {
       newResource: (args) => {
         observe?.(args);
         const answer = mockState(args);
+        const given = leaves(args.inputs, new Set());
+        for (const v of leaves([answer.id, answer.state], new Set())) if (!given.has(v)) computed.add(v);
         states.set(`${args.type}::${args.name}`, {
           inputs: args.inputs as Record<string, unknown>,
           state: answer.state,
@@ -211,7 +227,7 @@ export async function runOffline(
           ? { ...args.inputs, id: String(args.inputs.slug), internalId: String(parseInt(hex(String(args.inputs.slug), 6), 16)) }
           : args.inputs,
     },
-    PROJECT,
+    config.project,
     config.stack,
     false,
   );
@@ -272,9 +288,19 @@ export async function runOffline(
         custom: st?.custom ?? false,
         inputs: st?.inputs ?? {},
         state: st?.state ?? {},
-        parent: s.parent === `${PROJECT}-${config.stack}` ? undefined : s.parent,
+        parent: s.parent === `${config.project}-${config.stack}` ? undefined : s.parent,
         opts: s.opts,
       };
     });
-  return { registrations, outputs, secretOutputs };
+  return { project: config.project, registrations, computed, outputs, secretOutputs };
+}
+
+/** The text with every made-up value replaced, so that nothing computed offline reads as real. */
+export function maskComputed(text: string, computed: ReadonlySet<string>): string {
+  let out = text;
+  // Longest first, so that a digest inside a reference is masked whole. Short values (quantities) are left alone.
+  for (const value of [...computed].filter((v) => v.length >= 8).sort((a, b) => b.length - a.length)) {
+    out = out.split(value).join("(known after deploy)");
+  }
+  return out;
 }

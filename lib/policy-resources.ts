@@ -1,4 +1,3 @@
-import { PROJECT } from "./config";
 import { reveal, type OfflineRun } from "./offline";
 
 /**
@@ -20,7 +19,7 @@ export function judgedResources(run: OfflineRun, stack: string): JudgedResource[
     .map((r) => ({
       type: r.type,
       name: r.name,
-      urn: `urn:pulumi:${stack}::${PROJECT}::${r.type}::${r.name}`,
+      urn: `urn:pulumi:${stack}::${run.project}::${r.type}::${r.name}`,
       props: reveal(r.inputs) as Record<string, unknown>,
       opts: { protect: r.opts.protect ?? false },
     }));

@@ -2,13 +2,19 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { OFFLINE_SECRET, PROJECT } from "./config";
+import { OFFLINE_SECRET } from "./config";
 
 /** Stack config the way the engine hands it to the program: namespaced keys, string values, and the secret keys. */
 export interface StackConfig {
   readonly stack: string;
+  /** The project's name from Pulumi.yaml: the namespace of its keys. */
+  readonly project: string;
   readonly values: Record<string, string>;
   readonly secretKeys: string[];
+  /** Keys the stack file writes without a namespace, which the CLI would refuse. @default `[]` */
+  readonly bareKeys?: string[];
+  /** Per object-valued key, the entries that hold a plain (not `secure:`) value. @default `{}` */
+  readonly plainLeaves?: Record<string, string[]>;
 }
 
 interface Declaration {
@@ -21,18 +27,44 @@ function asConfigString(value: unknown): string {
   return typeof value === "string" ? value : JSON.stringify(value);
 }
 
-function namespaced(key: string): string {
-  return key.includes(":") ? key : `${PROJECT}:${key}`;
+const isSecure = (v: unknown): boolean => v !== null && typeof v === "object" && !Array.isArray(v) && "secure" in v;
+
+/** Replaces every `secure:` leaf with the offline placeholder; says whether there was one. */
+function withoutCiphertext(value: unknown): { value: unknown; secret: boolean } {
+  if (isSecure(value)) return { value: OFFLINE_SECRET, secret: true };
+  if (Array.isArray(value)) {
+    const items = value.map(withoutCiphertext);
+    return { value: items.map((i) => i.value), secret: items.some((i) => i.secret) };
+  }
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value).map(([k, v]) => [k, withoutCiphertext(v)] as const);
+    return {
+      value: Object.fromEntries(entries.map(([k, v]) => [k, v.value])),
+      secret: entries.some(([, v]) => v.secret),
+    };
+  }
+  return { value, secret: false };
+}
+
+/** The `name` in Pulumi.yaml in `dir`. */
+export function projectName(dir = process.cwd()): string {
+  const project = parse(readFileSync(join(dir, "Pulumi.yaml"), "utf8")) as { name?: unknown } | null;
+  if (typeof project?.name !== "string" || project.name === "") {
+    throw new Error(`${join(dir, "Pulumi.yaml")} has no name; Pulumi needs one (name: <project>).`);
+  }
+  return project.name;
 }
 
 /**
  * Reads `Pulumi.<stack>.yaml` beside `Pulumi.yaml` the way the CLI does: project defaults first, then the stack's
- * values. A `secure:` value cannot be decrypted here; it counts as present and secret.
+ * values. A `secure:` value cannot be decrypted here; it counts as present and secret, at any depth.
  */
 export function readStackConfig(stack: string, dir = process.cwd()): StackConfig {
   const project = parse(readFileSync(join(dir, "Pulumi.yaml"), "utf8")) as {
+    name?: string;
     config?: Record<string, Declaration | string | number | boolean>;
   };
+  const name = projectName(dir);
   const file = join(dir, `Pulumi.${stack}.yaml`);
   let stackDoc: { config?: Record<string, unknown> } | null;
   try {
@@ -49,20 +81,46 @@ export function readStackConfig(stack: string, dir = process.cwd()): StackConfig
 
   const values: Record<string, string> = {};
   const secretKeys: string[] = [];
+  const bareKeys: string[] = [];
+  const plainLeaves: Record<string, string[]> = {};
   for (const [key, decl] of Object.entries(project.config ?? {})) {
     const value = typeof decl === "object" && decl !== null ? decl.default : decl;
-    if (value !== undefined) values[namespaced(key)] = asConfigString(value);
+    if (value !== undefined) values[key.includes(":") ? key : `${name}:${key}`] = asConfigString(value);
   }
-  for (const [key, value] of Object.entries(stackDoc?.config ?? {})) {
-    const name = namespaced(key);
-    if (value !== null && typeof value === "object" && "secure" in value) {
-      values[name] = OFFLINE_SECRET;
-      secretKeys.push(name);
-    } else {
-      values[name] = asConfigString(value);
+  for (const [key, raw] of Object.entries(stackDoc?.config ?? {})) {
+    if (!key.includes(":")) {
+      bareKeys.push(key);
+      continue;
+    }
+    const { value, secret } = withoutCiphertext(raw);
+    values[key] = asConfigString(value);
+    if (secret) secretKeys.push(key);
+    if (raw !== null && typeof raw === "object" && !Array.isArray(raw) && !isSecure(raw)) {
+      plainLeaves[key] = Object.entries(raw).filter(([, v]) => !withoutCiphertext(v).secret).map(([k]) => k);
     }
   }
-  return { stack, values, secretKeys };
+  return { stack, project: name, values, secretKeys, bareKeys, plainLeaves };
+}
+
+/** The project's keys without their namespace, and everything else, as {@link parseConfig} takes them. */
+export function splitNamespaces(config: StackConfig) {
+  const prefix = `${config.project}:`;
+  const values: Record<string, string> = {};
+  const otherKeys: string[] = [...(config.bareKeys ?? [])];
+  for (const [k, v] of Object.entries(config.values)) {
+    if (k.startsWith(prefix)) values[k.slice(prefix.length)] = v;
+    else otherKeys.push(k);
+  }
+  const strip = (k: string) => (k.startsWith(prefix) ? k.slice(prefix.length) : k);
+  return {
+    project: config.project,
+    values,
+    otherKeys,
+    secretKeys: new Set(config.secretKeys.filter((k) => k.startsWith(prefix)).map(strip)),
+    plainLeaves: Object.fromEntries(
+      Object.entries(config.plainLeaves ?? {}).filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [strip(k), v]),
+    ),
+  };
 }
 
 /** The commit checked out in `dir`, 12 characters, or undefined outside a git checkout. */
@@ -87,6 +145,6 @@ export function withOfflineDefaults(config: StackConfig, version = gitVersion() 
       secretKeys.push(key);
     }
   }
-  if (!values[`${PROJECT}:releaseVersion`]) values[`${PROJECT}:releaseVersion`] = version;
+  if (!values[`${config.project}:releaseVersion`]) values[`${config.project}:releaseVersion`] = version;
   return { ...config, values, secretKeys };
 }

@@ -1,35 +1,74 @@
-// The offline production check: runs the program under Pulumi's mock runtime with a stack's config file, judges it
-// with the policy pack's checklist, and prints a report. Exit 0 when no mandatory item fails, 1 when one does, 2
-// when the config itself is malformed. Needs no credentials and no network.
+// The production check: runs the program under Pulumi's mock runtime with a stack's config file, judges it with the
+// policy pack's checklist, Django's own `check --deploy` on the team's app and the version support table, and
+// prints a report. Needs no credentials and no network.
 import { parseArgs } from "node:util";
 import { ConfigError } from "../lib/config";
-import { formatJson, formatMarkdown, formatText, productionCheck } from "../lib/production-check";
+import { formatEnv, formatJson, formatMarkdown, formatText, productionCheck, UsageError } from "../check/production-check";
 
 const FORMATS = { text: formatText, markdown: formatMarkdown, json: formatJson } as const;
 
+const HELP = `Usage: npm run production-check -- [options]
+
+Judges a stack offline: Heroku's production checklist, Django's deployment checklist, Django's own
+\`manage.py check --deploy\` on the app at appPath, and the Django and Python versions it pins.
+
+Options:
+  --stack NAME               the stack whose Pulumi.<stack>.yaml is judged (default: production)
+  --dir DIR                  where Pulumi.yaml is (default: the working directory)
+  --format text|markdown|json
+                             how the report is printed (default: text)
+  --policy-pack-config FILE  the enforcement levels (default: policy/config/<stack>.json, else production's)
+  --python PATH              the interpreter for Django's check (default: $PYTHON, <appPath>/.venv/bin/python, python3)
+  --skip-django              leave Django's own check out (its row says so)
+  --print-env                print the environment the stack declares (KEY=value, secrets masked) and exit
+  --help                     print this and exit
+
+Exit codes: 0 no mandatory item failed; 1 a mandatory item failed; 2 a config or usage error.`;
+
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      stack: { type: "string", default: "production" },
-      format: { type: "string", default: "text" },
-      // Where Pulumi.yaml and Pulumi.<stack>.yaml are, and which --policy-pack-config file sets the levels.
-      dir: { type: "string", default: process.cwd() },
-      "policy-pack-config": { type: "string" },
-    },
-  });
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        stack: { type: "string", default: "production" },
+        format: { type: "string", default: "text" },
+        dir: { type: "string", default: process.cwd() },
+        "policy-pack-config": { type: "string" },
+        python: { type: "string" },
+        "skip-django": { type: "boolean", default: false },
+        "print-env": { type: "boolean", default: false },
+        help: { type: "boolean", default: false },
+      },
+    }));
+  } catch (err) {
+    console.error(`${(err as Error).message.split("\n")[0]} See --help.`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
   const format = values.format as keyof typeof FORMATS;
-  if (!(format in FORMATS)) {
+  if (!Object.prototype.hasOwnProperty.call(FORMATS, format)) {
     console.error(`--format is "${values.format}"; allowed: text, markdown or json.`);
     return 2;
   }
   try {
-    const report = await productionCheck(values.stack!, values.dir!, () => import("../index.js"), values["policy-pack-config"]);
-    console.log(FORMATS[format](report));
-    return report.passed ? 0 : 1;
+    const report = await productionCheck(values.stack!, values.dir!, () => import("../index.js"), {
+      packConfigFile: values["policy-pack-config"],
+      python: values.python,
+      skipDjango: values["skip-django"],
+    });
+    console.log(values["print-env"] ? formatEnv(report) : FORMATS[format](report));
+    return values["print-env"] || report.passed ? 0 : 1;
   } catch (err) {
+    const known = err instanceof ConfigError || err instanceof UsageError || (err as NodeJS.ErrnoException)?.code === "ENOENT" || /^No config file/.test((err as Error)?.message ?? "");
     console.error(err instanceof Error ? err.message : String(err));
-    return err instanceof ConfigError ? 2 : 3;
+    return known ? 2 : 3;
   }
 }
 
-main().then((code) => process.exit(code));
+// exitCode, not exit(): pending work (tsx's cache writes) must finish.
+main().then((code) => {
+  process.exitCode = code;
+});

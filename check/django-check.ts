@@ -1,0 +1,189 @@
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { OFFLINE_SECRET } from "../policy/offline-secret";
+import { ADDON, APP, CONFIG_ASSOCIATION } from "../policy/tokens";
+import { ADDON_SERVICES, splitAddonPlan } from "../lib/catalog";
+import type { JudgedResource } from "../lib/policy-resources";
+
+/** One config var the stack declares for the app, as its dynos would see it. */
+export interface DeclaredVar {
+  readonly name: string;
+  /** The value; for a sensitive var, what the offline run holds (a mock's value or the offline placeholder). */
+  readonly value: string;
+  readonly sensitive: boolean;
+  /** Set by an add-on rather than by a config var resource. */
+  readonly addon?: string;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * The environment the stack declares for its app, in the order Heroku applies it: the app's vars, each config
+ * association's, then what each add-on attaches (well-formed dummies from the catalog).
+ */
+export function declaredEnvironment(resources: readonly JudgedResource[]): DeclaredVar[] {
+  const vars = new Map<string, DeclaredVar>();
+  const put = (record: unknown, sensitive: boolean) => {
+    if (!isRecord(record)) return;
+    for (const [name, value] of Object.entries(record)) {
+      if (value !== undefined && value !== null) vars.set(name, { name, value: String(value), sensitive });
+    }
+  };
+  for (const r of resources.filter((x) => x.type === APP)) {
+    put(r.props.configVars, false);
+    put(r.props.sensitiveConfigVars, true);
+  }
+  for (const r of resources.filter((x) => x.type === CONFIG_ASSOCIATION)) {
+    put(r.props.vars, false);
+    put(r.props.sensitiveVars, true);
+  }
+  for (const r of resources.filter((x) => x.type === ADDON)) {
+    const { service } = splitAddonPlan(String(r.props.plan ?? ""));
+    if (!Object.prototype.hasOwnProperty.call(ADDON_SERVICES, service)) continue;
+    for (const [name, value] of Object.entries(ADDON_SERVICES[service].configVars)) {
+      vars.set(name, { name, value, sensitive: true, addon: service });
+    }
+  }
+  return [...vars.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** How a var may be printed: sensitive values never are, only whether they are set and how long they are. */
+export function maskedValue(v: DeclaredVar): string {
+  if (!v.sensitive) return v.value;
+  if (v.addon) return `[set by ${v.addon}]`;
+  return v.value === OFFLINE_SECRET ? "[secret, set with --secret]" : `[secret, ${[...v.value].length} characters]`;
+}
+
+const ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789-_!#%*()=+";
+
+/** A random-looking string of `length` characters, as strong as a generated secret (many distinct characters). */
+function strongText(seed: string, length: number): string {
+  let out = "";
+  for (let i = 0; out.length < length; i++) {
+    for (const byte of createHash("sha256").update(`${seed}:${i}`).digest()) out += ALPHABET[byte % ALPHABET.length];
+  }
+  return out.slice(0, length);
+}
+
+/**
+ * What a sensitive var is replaced with for Django's check: of the same length and strength, and for a URL the same
+ * shape with its credentials replaced, so that settings that parse it (dj-database-url, sentry-sdk) still load.
+ * A value set with `--secret` that cannot be read offline becomes a 64-character key, or a URL when its name says so.
+ */
+export function placeholder(v: DeclaredVar): string {
+  if (!v.sensitive || v.addon) return v.value;
+  if (v.value === OFFLINE_SECRET) {
+    return /URL|DSN/i.test(v.name) ? "https://placeholder:offline-secret@secret.offline.invalid/1" : strongText(v.name, 64);
+  }
+  try {
+    const u = new URL(v.value);
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v.value) && (u.username || u.password)) {
+      if (u.username) u.username = strongText(`${v.name}:user`, u.username.length).replace(/[^A-Za-z0-9]/g, "x");
+      if (u.password) u.password = strongText(`${v.name}:password`, u.password.length).replace(/[^A-Za-z0-9]/g, "x");
+      return u.toString();
+    }
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v.value)) return v.value;
+  } catch {
+    // Not a URL: a key of the same length.
+  }
+  return strongText(v.name, [...v.value].length);
+}
+
+/** Where the interpreter comes from: `--python`, `$PYTHON`, `<appPath>/.venv/bin/python`, then `python3`. */
+export function pythonCandidates(appDir: string, flag?: string, env: NodeJS.ProcessEnv = process.env): { path: string; from: string }[] {
+  const out: { path: string; from: string }[] = [];
+  if (flag) out.push({ path: flag, from: "--python" });
+  if (env.PYTHON) out.push({ path: env.PYTHON, from: "$PYTHON" });
+  const venv = join(appDir, ".venv", "bin", "python");
+  if (existsSync(venv)) out.push({ path: venv, from: `${venv}` });
+  out.push({ path: "python3", from: "python3 on PATH" });
+  return out;
+}
+
+export interface PythonFound {
+  readonly path: string;
+  readonly from: string;
+  readonly djangoVersion: string;
+}
+
+/** The first candidate that imports Django, or why none did. */
+export function findPython(candidates: readonly { path: string; from: string }[]): PythonFound | { tried: string[] } {
+  const tried: string[] = [];
+  for (const c of candidates) {
+    const probe = spawnSync(c.path, ["-c", "import django; print(django.get_version())"], { encoding: "utf8", timeout: 20_000 });
+    if (probe.status === 0 && probe.stdout.trim() !== "") return { ...c, djangoVersion: probe.stdout.trim() };
+    tried.push(`${c.path} (${c.from}): ${probe.error ? "not found" : "cannot import django"}`);
+  }
+  return { tried };
+}
+
+/** One message of `check --deploy`, as Django prints it. */
+export interface DjangoMessage {
+  readonly id: string;
+  readonly object: string;
+  readonly text: string;
+  readonly hint?: string;
+}
+
+/** Django's messages in the output of `manage.py check` (`<obj>: (<id>) <msg>` and an optional `\tHINT: …` line). */
+export function parseCheckOutput(output: string): DjangoMessage[] {
+  const messages: DjangoMessage[] = [];
+  const lines = output.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^(\S.*?): \(([A-Za-z_][\w.]*\.[A-Z]\d+)\) (.*)$/.exec(lines[i]);
+    if (!m) continue;
+    const hint = /^\tHINT: (.*)$/.exec(lines[i + 1] ?? "")?.[1];
+    messages.push({ object: m[1], id: m[2], text: m[3], ...(hint ? { hint } : {}) });
+  }
+  return messages;
+}
+
+export type DjangoCheckResult =
+  | { readonly kind: "ran"; readonly python: PythonFound; readonly exitCode: number; readonly messages: DjangoMessage[] }
+  | { readonly kind: "crashed"; readonly python: PythonFound; readonly exitCode: number | null; readonly error: string }
+  | { readonly kind: "skipped"; readonly reason: string };
+
+/**
+ * Runs `python manage.py check --deploy --fail-level WARNING` in the app's directory with the settings module and
+ * exactly the declared environment (sensitive values replaced by placeholders), plus what Python needs to start.
+ */
+export function runDjangoCheck(options: {
+  readonly appDir: string;
+  readonly settingsModule: string;
+  readonly environment: readonly DeclaredVar[];
+  readonly python?: string;
+  readonly env?: NodeJS.ProcessEnv;
+}): DjangoCheckResult {
+  const env = options.env ?? process.env;
+  if (!existsSync(join(options.appDir, "manage.py"))) {
+    return { kind: "skipped", reason: `${options.appDir} has no manage.py, so Django's own check cannot run there.` };
+  }
+  const python = findPython(pythonCandidates(options.appDir, options.python, env));
+  if ("tried" in python) {
+    return {
+      kind: "skipped",
+      reason:
+        `no Python that imports Django was found (tried ${python.tried.join("; ")}). To run Django's own check, pass ` +
+        "--python PATH or set PYTHON to an interpreter with the app's requirements installed (for example <appPath>/.venv).",
+    };
+  }
+  const declared = Object.fromEntries(options.environment.map((v) => [v.name, placeholder(v)]));
+  const passThrough = Object.fromEntries(
+    ["PATH", "HOME", "LANG", "LC_ALL", "SYSTEMROOT", "TMPDIR", "VIRTUAL_ENV"].flatMap((k) => (env[k] ? [[k, env[k]!]] : [])),
+  );
+  const run = spawnSync(python.path, ["manage.py", "check", "--deploy", "--fail-level", "WARNING"], {
+    cwd: options.appDir,
+    encoding: "utf8",
+    timeout: 120_000,
+    env: { ...passThrough, PYTHONDONTWRITEBYTECODE: "1", ...declared, DJANGO_SETTINGS_MODULE: options.settingsModule },
+  });
+  const output = `${run.stdout ?? ""}\n${run.stderr ?? ""}`;
+  const messages = parseCheckOutput(output);
+  if (run.status === 0 || messages.length > 0) {
+    return { kind: "ran", python, exitCode: run.status ?? 1, messages };
+  }
+  const last = output.split("\n").map((l) => l.trim()).filter(Boolean).at(-1) ?? (run.error?.message ?? "no output");
+  return { kind: "crashed", python, exitCode: run.status, error: last };
+}
