@@ -371,6 +371,21 @@ function buildSchema(enforce: boolean) {
     { error: "an object with only size and quantity" },
   );
   const varName = z.string().regex(VAR_NAME).refine((n) => !RESERVED_NAMES.has(n));
+  const reservedVar = (name: string) =>
+    PROGRAM_CONFIG_VARS.includes(name) || Object.values(ADDON_SERVICES).some((a) => own(a.configVars, name));
+  const userVars = (key: "configVars" | "secretConfigVars") => (vars: Record<string, string>, ctx: z.RefinementCtx) => {
+    for (const [name, value] of Object.entries(vars)) {
+      const issue = (message: string) => ctx.addIssue({ code: "custom", path: [name], message });
+      if (!varName.safeParse(name).success) issue("a config var name of letters, digits and _, not starting with a digit");
+      else if (reservedVar(name)) issue(`a name the program does not set itself; ${name} comes from the program or an add-on`);
+      else if (key === "configVars") {
+        const why = secretLooking(name, value) ?? credentialIn(value);
+        if (why !== undefined) {
+          issue(`a value that is not a credential; this one looks like one (${why}), so set it with --secret as secretConfigVars.${name}`);
+        }
+      }
+    }
+  };
   const varValue = z.union([z.string(), z.number().transform(String), z.boolean().transform((b) => (b ? "true" : "false"))], {
     error: "a string value",
   });
@@ -385,6 +400,34 @@ function buildSchema(enforce: boolean) {
       djangoSettingsModule: z.string(allowed("djangoSettingsModule")).regex(PYTHON_MODULE, allowed("djangoSettingsModule")).optional(),
       processes: z
         .record(z.string(), processSpec, allowed("processes"))
+        .superRefine((processes, ctx) => {
+          const issue = (path: string[], message: string) => ctx.addIssue({ code: "custom", path, message });
+          if (!own(processes, "web")) issue([], `${text("processes")}; it has no web`);
+          const webSize = own(processes, "web") ? (processes.web.size ?? DEFAULTS.webSize) : DEFAULTS.webSize;
+          const tiers = new Set<string>();
+          for (const [type, spec] of Object.entries(processes)) {
+            if (!PROCESS_TYPE.test(type) || RESERVED_NAMES.has(type) || type === "release") {
+              issue([type], text("processes"));
+              continue;
+            }
+            const size = spec.size ?? webSize;
+            const quantity = spec.quantity ?? (type === "web" ? DEFAULTS.webQuantity : DEFAULTS.otherQuantity);
+            if (!own(DYNO_SIZES, size)) issue([type, "size"], `a dyno size: ${list(sizeNames)}`);
+            else if (enforce && !isProfessional(size)) {
+              issue([type, "size"], `a professional dyno size: ${list(PROFESSIONAL_DYNO_SIZES)}`);
+            } else tiers.add(tierOf(size));
+            const min = type === "web" ? (enforce ? 2 : 1) : 0;
+            if (!Number.isInteger(quantity) || quantity < min || quantity > 100) {
+              const why = type === "web" && enforce ? ", so that one failed dyno does not take the site down" : "";
+              issue([type, "quantity"], `a whole number from ${min} to 100${why}`);
+            } else if (own(DYNO_SIZES, size) && !isProfessional(size) && quantity > 1) {
+              issue([type, "quantity"], `0 or 1: ${size} dynos cannot scale out; use a professional size for more`);
+            }
+          }
+          if (tiers.size > 1) {
+            issue([], `sizes of one tier for every process type (eco, basic, or professional), as Heroku requires; they mix ${list([...tiers].sort())}`);
+          }
+        })
         .default({ web: {} }),
       postgresPlan: z
         .string(allowed("postgresPlan"))
@@ -393,7 +436,26 @@ function buildSchema(enforce: boolean) {
           error: `${CONFIG_KEYS.postgresPlan.allowed}; the essential and standard tiers have no standby`,
         })
         .default(DEFAULTS.postgresPlan),
-      addons: z.array(z.string(allowed("addons")), allowed("addons")).default([]),
+      addons: z
+        .array(z.string(allowed("addons")), allowed("addons"))
+        .superRefine((addons, ctx) => {
+          const issue = (i: number, message: string) => ctx.addIssue({ code: "custom", path: [i], message });
+          const services = new Set<string>();
+          addons.forEach((id, i) => {
+            const { service, plan } = splitAddonPlan(id);
+            if (!ADDON_ID.test(id)) return issue(i, text("addons"));
+            if (service === "heroku-postgresql") return issue(i, "no heroku-postgresql: the database is postgresPlan");
+            if (services.has(service)) return issue(i, "each service once");
+            services.add(service);
+            if (!own(ADDON_SERVICES, service)) return;
+            const plans = ADDON_SERVICES[service].plans;
+            if (!own(plans, plan)) return issue(i, `a ${service} plan: ${list(Object.keys(plans))}`);
+            if (enforce && service === "heroku-redis" && !plans[plan].highAvailability) {
+              issue(i, "a heroku-redis plan with a high-availability standby (premium-*, private-* or shield-*)");
+            }
+          });
+        })
+        .default([]),
       domains: z
         .array(
           z
@@ -402,13 +464,21 @@ function buildSchema(enforce: boolean) {
             .refine((h) => !/\.heroku(app|dns)\.com$/.test(h), allowed("domains")),
           allowed("domains"),
         )
+        .superRefine((domains, ctx) => {
+          domains.forEach((d, i) => {
+            if (domains.indexOf(d) !== i) ctx.addIssue({ code: "custom", path: [i], message: "each hostname once" });
+          });
+        })
         .default([]),
       errorPageUrl: pageUrl("errorPageUrl"),
       maintenancePageUrl: pageUrl("maintenancePageUrl"),
       logDrainUrl: z.string(allowed("logDrainUrl")).refine(secretOr((v) => drain.test(v)), allowed("logDrainUrl")).optional(),
       hstsSeconds: int("hstsSeconds", enforce ? DEFAULT_HSTS_SECONDS : 0, 2 ** 31 - 1).default(DEFAULTS.hstsSeconds),
-      configVars: z.record(z.string(), varValue, allowed("configVars")).default({}),
-      secretConfigVars: z.record(z.string(), varValue, allowed("secretConfigVars")).default({}),
+      configVars: z.record(z.string(), varValue, allowed("configVars")).superRefine(userVars("configVars")).default({}),
+      secretConfigVars: z
+        .record(z.string(), varValue, allowed("secretConfigVars"))
+        .superRefine(userVars("secretConfigVars"))
+        .default({}),
       enforceChecklist: z.boolean(allowed("enforceChecklist")).default(true),
       sentryOrganization: slug("sentryOrganization"),
       sentryTeam: slug("sentryTeam").optional(),
@@ -430,70 +500,8 @@ function buildSchema(enforce: boolean) {
       releaseVersion: z.string(allowed("releaseVersion")).refine(isImmutableTag, allowed("releaseVersion")),
     })
     .superRefine((c, ctx) => {
-      const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
-      const seen = new Set<string>();
-      c.domains.forEach((d, i) => {
-        if (seen.has(d)) issue(["domains", i], "each hostname once");
-        seen.add(d);
-      });
-
-      // Processes: names, sizes, quantities, and what Heroku can run at all.
-      if (!own(c.processes, "web")) issue(["processes"], `${text("processes")}; it has no web`);
-      const webSize = own(c.processes, "web") ? (c.processes.web.size ?? DEFAULTS.webSize) : DEFAULTS.webSize;
-      const tiers = new Set<string>();
-      for (const [type, spec] of Object.entries(c.processes)) {
-        if (!PROCESS_TYPE.test(type) || RESERVED_NAMES.has(type) || type === "release") {
-          issue(["processes", type], text("processes"));
-          continue;
-        }
-        const size = spec.size ?? webSize;
-        const quantity = spec.quantity ?? (type === "web" ? DEFAULTS.webQuantity : DEFAULTS.otherQuantity);
-        if (!own(DYNO_SIZES, size)) issue(["processes", type, "size"], `a dyno size: ${list(sizeNames)}`);
-        else if (enforce && !isProfessional(size)) {
-          issue(["processes", type, "size"], `a professional dyno size: ${list(PROFESSIONAL_DYNO_SIZES)}`);
-        } else tiers.add(tierOf(size));
-        const min = type === "web" ? (enforce ? 2 : 1) : 0;
-        if (!Number.isInteger(quantity) || quantity < min || quantity > 100) {
-          const why = type === "web" && enforce ? ", so that one failed dyno does not take the site down" : "";
-          issue(["processes", type, "quantity"], `a whole number from ${min} to 100${why}`);
-        } else if (own(DYNO_SIZES, size) && !isProfessional(size) && quantity > 1) {
-          issue(["processes", type, "quantity"], `0 or 1: ${size} dynos cannot scale out; use a professional size for more`);
-        }
-      }
-      if (tiers.size > 1) {
-        issue(["processes"], `sizes of one tier for every process type (eco, basic, or professional), as Heroku requires; they mix ${list([...tiers].sort())}`);
-      }
-
-      // Add-ons.
-      const services = new Set<string>();
-      c.addons.forEach((id, i) => {
-        const { service, plan } = splitAddonPlan(id);
-        if (!ADDON_ID.test(id)) return issue(["addons", i], text("addons"));
-        if (service === "heroku-postgresql") return issue(["addons", i], "no heroku-postgresql: the database is postgresPlan");
-        if (services.has(service)) return issue(["addons", i], "each service once");
-        services.add(service);
-        if (!own(ADDON_SERVICES, service)) return;
-        const plans = ADDON_SERVICES[service].plans;
-        if (!own(plans, plan)) return issue(["addons", i], `a ${service} plan: ${list(Object.keys(plans))}`);
-        if (enforce && service === "heroku-redis" && !plans[plan].highAvailability) {
-          issue(["addons", i], "a heroku-redis plan with a high-availability standby (premium-*, private-* or shield-*)");
-        }
-      });
-
-      // The team's own config vars.
-      const reservedVar = (name: string) => PROGRAM_CONFIG_VARS.includes(name) || Object.values(ADDON_SERVICES).some((a) => own(a.configVars, name));
-      for (const key of ["configVars", "secretConfigVars"] as const) {
-        for (const [name, value] of Object.entries(c[key])) {
-          if (!varName.safeParse(name).success) issue([key, name], "a config var name of letters, digits and _, not starting with a digit");
-          else if (reservedVar(name)) issue([key, name], `a name the program does not set itself; ${name} comes from the program or an add-on`);
-          else if (key === "configVars") {
-            const why = secretLooking(name, value) ?? credentialIn(value);
-            if (why !== undefined) issue([key, name], `a value that is not a credential; this one looks like one (${why}), so set it with --secret as secretConfigVars.${name}`);
-          }
-        }
-      }
       for (const name of Object.keys(c.secretConfigVars)) {
-        if (own(c.configVars, name)) issue(["secretConfigVars", name], "a name not also in configVars");
+        if (own(c.configVars, name)) ctx.addIssue({ code: "custom", path: ["secretConfigVars", name], message: "a name not also in configVars" });
       }
     });
 }

@@ -2,7 +2,7 @@
 // config file, so no credentials or network are needed.
 import { parseArgs } from "node:util";
 import { ConfigError } from "../lib/config";
-import { isSecretValue, runOffline, type Registration } from "../lib/offline";
+import { isSecretValue, maskComputed, runOffline, type Registration } from "../lib/offline";
 import { readStackConfig, withOfflineDefaults } from "../lib/stack-file";
 
 function show(v: unknown): string {
@@ -29,14 +29,20 @@ async function main() {
   const run = await runOffline(withOfflineDefaults(readStackConfig(stack)), () => import("../index.js"));
   const custom = run.registrations.filter((r) => r.custom);
   console.log(`Stack "${stack}" declares ${custom.length} resources (offline dry run, nothing was deployed):`);
-  for (const r of custom) console.log(describe(r));
+  // Hostnames, DNS targets, digests and release numbers are made up offline: never shown as real.
+  for (const r of custom) console.log(maskComputed(describe(r), run.computed));
   console.log("Outputs:");
   for (const [k, v] of Object.entries(run.outputs)) {
-    console.log(`  ${k}: ${run.secretOutputs.includes(k) ? "[secret]" : JSON.stringify(v)}`);
+    const shown = run.secretOutputs.includes(k)
+      ? "[secret]"
+      : typeof v === "number" && run.computed.has(String(v))
+        ? "(known after deploy)"
+        : maskComputed(JSON.stringify(v), run.computed);
+    console.log(`  ${k}: ${shown}`);
   }
 }
 
 main().catch((err: unknown) => {
   console.error(err instanceof ConfigError ? err.message : err instanceof Error ? err.message : String(err));
-  process.exit(1);
+  process.exitCode = err instanceof ConfigError ? 2 : 1;
 });

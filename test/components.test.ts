@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import {
+  Addons,
   CustomDomains,
   DjangoEnvironment,
   DynoFormation,
@@ -23,8 +24,8 @@ describe("HerokuApp", () => {
         appName: "acme-web",
         region: "eu",
         team: "acme",
-        errorPageUrl: "https://cdn.example.com/e.html",
-        maintenancePageUrl: "https://cdn.example.com/m.html",
+        errorPage: { url: "https://cdn.example.com/e.html", sensitive: false },
+        maintenancePage: { url: "https://cdn.example.com/m.html?sig=abc", sensitive: true },
         configVars: { PLAIN: "1" },
         sensitiveConfigVars: { TOKEN: "t0ken" },
       });
@@ -40,9 +41,9 @@ describe("HerokuApp", () => {
       configVars: {
         PLAIN: "1",
         ERROR_PAGE_URL: "https://cdn.example.com/e.html",
-        MAINTENANCE_PAGE_URL: "https://cdn.example.com/m.html",
       },
-      sensitiveConfigVars: { TOKEN: "t0ken" },
+      // A page URL set with --secret stays secret: it is a sensitive var.
+      sensitiveConfigVars: { TOKEN: "t0ken", MAINTENANCE_PAGE_URL: "https://cdn.example.com/m.html?sig=abc" },
     });
     expect(isSecretValue(app.inputs.sensitiveConfigVars)).toBe(true);
     expect(isSecretValue(app.inputs.configVars)).toBe(false);
@@ -63,8 +64,8 @@ describe("HerokuApp", () => {
       new HerokuApp("web", {
         appName: "acme-web",
         region: "us",
-        errorPageUrl: "https://cdn.example.com/e.html",
-        maintenancePageUrl: "https://cdn.example.com/m.html",
+        errorPage: { url: "https://cdn.example.com/e.html", sensitive: false },
+        maintenancePage: { url: "https://cdn.example.com/m.html", sensitive: false },
         features: ["preboot"],
       });
       return {};
@@ -77,12 +78,11 @@ describe("HerokuApp", () => {
 });
 
 describe("DynoFormation", () => {
-  it("registers web and worker on the given sizes", async () => {
+  it("registers one formation per process type, on the given sizes", async () => {
     const run = await runComponent(() => {
       new DynoFormation("dynos", {
         appId: APP_ID,
-        web: { size: "standard-2x", quantity: 3 },
-        worker: { size: "standard-1x", quantity: 1 },
+        processes: { web: { size: "standard-2x", quantity: 3 }, worker: { size: "standard-1x", quantity: 1 }, clock: { size: "standard-1x", quantity: 1 } },
       });
       return {};
     });
@@ -98,31 +98,35 @@ describe("DynoFormation", () => {
       size: "standard-1x",
       quantity: 1,
     });
+    expect(find(run, "heroku:formation/formation:Formation", "dynos-clock").inputs.type).toBe("clock");
   });
 
-  it("has no worker unless asked", async () => {
+  it("has only the process types asked for", async () => {
     const run = await runComponent(() => {
-      new DynoFormation("dynos", { appId: APP_ID, web: { size: "performance-m", quantity: 2 } });
+      new DynoFormation("dynos", { appId: APP_ID, processes: { web: { size: "performance-m", quantity: 2 } } });
       return {};
     });
     expect(run.registrations.filter((r) => r.custom).map((r) => r.name)).toEqual(["dynos-web"]);
   });
 
   it("rejects hobby sizes and a single web dyno, naming the argument and the fix", () => {
-    expect(validateFormationArgs({ web: { size: "basic", quantity: 1 }, worker: { size: "eco", quantity: 0 } })).toEqual([
-      '`web.size` is "basic", which is not a professional dyno size. Use one of standard-1x, standard-2x, performance-m, performance-l, performance-l-ram, performance-xl, performance-2xl.',
-      "`web.quantity` is 1. Use a whole number of 2 or more.",
-      '`worker.size` is "eco", which is not a professional dyno size. Use one of standard-1x, standard-2x, performance-m, performance-l, performance-l-ram, performance-xl, performance-2xl.',
-      "`worker.quantity` is 0. Use a whole number of 1 or more.",
+    expect(validateFormationArgs({ processes: { web: { size: "basic", quantity: 1 }, worker: { size: "eco", quantity: -1 } } })).toEqual([
+      '`processes.web.size` is "basic", which is not a professional dyno size. Use one of standard-1x, standard-2x, performance-m, performance-l, performance-l-ram, performance-xl, performance-2xl.',
+      "`processes.web.quantity` is 1. Use a whole number of 2 or more.",
+      '`processes.worker.size` is "eco", which is not a professional dyno size. Use one of standard-1x, standard-2x, performance-m, performance-l, performance-l-ram, performance-xl, performance-2xl.',
+      "`processes.worker.quantity` is -1. Use a whole number of 0 or more.",
     ]);
-    expect(validateFormationArgs({ web: { size: "standard-1x", quantity: 2 } })).toEqual([]);
-    expect(validateFormationArgs({ web: { size: "basic", quantity: 1 }, enforceChecklist: false })).toEqual([]);
-    expect(validateFormationArgs({ web: { size: "tiny", quantity: 0 }, enforceChecklist: false })).toEqual([
-      '`web.size` is "tiny", which is not a dyno size. Use one of eco, basic, standard-1x, standard-2x, performance-m, performance-l, performance-l-ram, performance-xl, performance-2xl.',
-      "`web.quantity` is 0. Use a whole number of 1 or more.",
+    expect(validateFormationArgs({ processes: { web: { size: "standard-1x", quantity: 2 } } })).toEqual([]);
+    expect(validateFormationArgs({ processes: { worker: { size: "standard-1x", quantity: 2 } } })).toEqual([
+      "`processes` has no web. Add it: Heroku routes HTTP only to web dynos.",
     ]);
-    expect(() => new DynoFormation("bad", { appId: APP_ID, web: { size: "standard-1x", quantity: 1 } })).toThrow(
-      "DynoFormation bad: `web.quantity` is 1. Use a whole number of 2 or more.",
+    expect(validateFormationArgs({ processes: { web: { size: "basic", quantity: 1 } }, enforceChecklist: false })).toEqual([]);
+    expect(validateFormationArgs({ processes: { web: { size: "tiny", quantity: 0 } }, enforceChecklist: false })).toEqual([
+      '`processes.web.size` is "tiny", which is not a dyno size. Use one of eco, basic, standard-1x, standard-2x, performance-m, performance-l, performance-l-ram, performance-xl, performance-2xl.',
+      "`processes.web.quantity` is 0. Use a whole number of 1 or more.",
+    ]);
+    expect(() => new DynoFormation("bad", { appId: APP_ID, processes: { web: { size: "standard-1x", quantity: 1 } } })).toThrow(
+      "DynoFormation bad: `processes.web.quantity` is 1. Use a whole number of 2 or more.",
     );
   });
 });
@@ -166,18 +170,43 @@ describe("Postgres", () => {
   });
 });
 
+describe("Addons", () => {
+  it("protects and retains data add-ons, and only those", async () => {
+    const run = await runComponent(() => {
+      new Addons("addons", { appId: APP_ID, addons: ["heroku-redis:premium-0", "scheduler:standard", "heroku-kafka:basic-0"] });
+      return {};
+    });
+    const opts = (name: string) => find(run, "heroku:addon/addon:Addon", name).opts;
+    expect(find(run, "heroku:addon/addon:Addon", "addons-heroku-redis").inputs).toEqual({ appId: APP_ID, plan: "heroku-redis:premium-0" });
+    expect([opts("addons-heroku-redis").protect, opts("addons-heroku-redis").retainOnDelete]).toEqual([true, true]);
+    expect([opts("addons-heroku-kafka").protect, opts("addons-heroku-kafka").retainOnDelete]).toEqual([true, true]);
+    expect([opts("addons-scheduler").protect, opts("addons-scheduler").retainOnDelete]).toEqual([undefined, undefined]);
+  });
+});
+
 describe("CustomDomains", () => {
   it("creates one domain per hostname and exports each DNS target", async () => {
     const run = await runComponent(() => {
       const d = new CustomDomains("domains", { appId: APP_ID, hostnames: ["www.example.com", "example.com"] });
       return { dnsTargets: d.dnsTargets };
     });
-    const www = find(run, "heroku:domain/domain:Domain", "domains-www-example-com");
-    const apex = find(run, "heroku:domain/domain:Domain", "domains-example-com");
+    const www = find(run, "heroku:domain/domain:Domain", "domains-www.example.com");
+    const apex = find(run, "heroku:domain/domain:Domain", "domains-example.com");
     expect(www.inputs).toEqual({ appId: APP_ID, hostname: "www.example.com" });
     expect(apex.inputs).toEqual({ appId: APP_ID, hostname: "example.com" });
     expect(run.outputs.dnsTargets).toEqual({ "www.example.com": www.state.cname, "example.com": apex.state.cname });
     expect(String(www.state.cname)).toMatch(/\.herokudns\.com$/);
+  });
+
+  it("never gives two hostnames one resource name", async () => {
+    const run = await runComponent(() => {
+      new CustomDomains("domains", { appId: APP_ID, hostnames: ["www.example.com", "www-example.com"] });
+      return {};
+    });
+    expect(run.registrations.filter((r) => r.custom).map((r) => r.name)).toEqual([
+      "domains-www.example.com",
+      "domains-www-example.com",
+    ]);
   });
 
   it("rejects a malformed hostname", () => {
@@ -218,6 +247,7 @@ describe("DjangoEnvironment", () => {
       const d = new DjangoEnvironment("django", {
         appId: APP_ID,
         allowedHosts: pulumi.output(["www.example.com", "acme.herokuapp.com"]),
+        settingsModule: "shop.settings.production",
       });
       return { vars: d.vars, key: d.secretKey.result };
     });
@@ -225,6 +255,7 @@ describe("DjangoEnvironment", () => {
     expect(pw.inputs).toEqual({ length: 64, special: true, overrideSpecial: "!#%*()-_=+[]{}:?" });
     const config = find(run, "heroku:app/configAssociation:ConfigAssociation", "django");
     expect(config.inputs.vars).toEqual({
+      DJANGO_SETTINGS_MODULE: "shop.settings.production",
       DJANGO_DEBUG: "False",
       DJANGO_ALLOWED_HOSTS: "www.example.com,acme.herokuapp.com",
       DJANGO_CSRF_TRUSTED_ORIGINS: "https://www.example.com,https://acme.herokuapp.com",
@@ -250,20 +281,21 @@ describe("every component", () => {
       new HerokuApp("c1", {
         appName: "acme-web",
         region: "us",
-        errorPageUrl: "https://a.example.com/e",
-        maintenancePageUrl: "https://a.example.com/m",
+        errorPage: { url: "https://a.example.com/e", sensitive: false },
+        maintenancePage: { url: "https://a.example.com/m", sensitive: false },
       });
-      new DynoFormation("c2", { appId: APP_ID, web: { size: "standard-1x", quantity: 2 }, worker: { size: "standard-1x", quantity: 1 } });
+      new DynoFormation("c2", { appId: APP_ID, processes: { web: { size: "standard-1x", quantity: 2 }, worker: { size: "standard-1x", quantity: 1 } } });
       new Postgres("c3", { appId: APP_ID });
       new CustomDomains("c4", { appId: APP_ID, hostnames: ["a.example.com"] });
       new LogDrain("c5", { appId: APP_ID, url: "syslog+tls://l.example.net:1" });
-      new DjangoEnvironment("c6", { appId: APP_ID, allowedHosts: ["a.example.com"] });
+      new DjangoEnvironment("c6", { appId: APP_ID, allowedHosts: ["a.example.com"], settingsModule: "config.settings" });
+      new Addons("c7", { appId: APP_ID, addons: ["heroku-redis:premium-0", "scheduler:standard"] });
       return {};
     });
     const children = run.registrations.filter((r) => r.custom);
-    expect(children).toHaveLength(10);
+    expect(children).toHaveLength(12);
     for (const child of children) {
-      expect(child.parent).toMatch(/^c[1-6]$/);
+      expect(child.parent).toMatch(/^c[1-7]$/);
       expect(child.name.startsWith(child.parent!)).toBe(true);
     }
   });

@@ -2,7 +2,8 @@ import type * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import type { ConfigError } from "../lib/config";
 import { isSecretValue, reveal } from "../lib/offline";
-import { find, plainInputs, productionConfig, RELEASE, runProgram, withConfig } from "./support/program";
+import { relative } from "node:path";
+import { find, plainInputs, productionConfig, RELEASE, REPO, runProgram, SHOP, withConfig } from "./support/program";
 
 describe("the program with Pulumi.production.yaml", () => {
   it("registers exactly the production environment", async () => {
@@ -15,9 +16,10 @@ describe("the program with Pulumi.production.yaml", () => {
       ["heroku:app/feature:Feature", "site-app-runtime-dyno-metadata", "site-app"],
       ["heroku-production:index:Postgres", "site-db", "site"],
       ["heroku:addon/addon:Addon", "site-db", "site-db"],
+      ["heroku-production:index:Addons", "site-addons", "site"],
       ["heroku-production:index:CustomDomains", "site-domains", "site"],
-      ["heroku:domain/domain:Domain", "site-domains-www-example-com", "site-domains"],
-      ["heroku:domain/domain:Domain", "site-domains-example-com", "site-domains"],
+      ["heroku:domain/domain:Domain", "site-domains-www.example.com", "site-domains"],
+      ["heroku:domain/domain:Domain", "site-domains-example.com", "site-domains"],
       ["heroku-production:index:DjangoEnvironment", "site-django", "site"],
       ["random:index/randomPassword:RandomPassword", "site-django-secret-key", "site-django"],
       ["heroku:app/configAssociation:ConfigAssociation", "site-django", "site-django"],
@@ -75,8 +77,8 @@ describe("the program with Pulumi.production.yaml", () => {
       appName: "acme-web-production",
       webUrl: `https://${host}/`,
       dnsTargets: {
-        "www.example.com": find(run, "heroku:domain/domain:Domain", "site-domains-www-example-com").state.cname,
-        "example.com": find(run, "heroku:domain/domain:Domain", "site-domains-example-com").state.cname,
+        "www.example.com": find(run, "heroku:domain/domain:Domain", "site-domains-www.example.com").state.cname,
+        "example.com": find(run, "heroku:domain/domain:Domain", "site-domains-example.com").state.cname,
       },
       monthlyCostUsd: 2 * 50 + 200,
       releaseVersion: RELEASE,
@@ -99,6 +101,7 @@ describe("the program with Pulumi.production.yaml", () => {
     );
     expect(release.opts.dependsOn).toEqual([
       "site-db",
+      "site-addons",
       "site-django",
       "site-release-config",
       "site-app-preboot",
@@ -128,11 +131,48 @@ describe("the program with Pulumi.production.yaml", () => {
     expect(tags).toEqual([RELEASE, RELEASE]);
   });
 
-  it("builds a worker image when a worker is configured", async () => {
-    const run = await runProgram(withConfig(productionConfig(), { workerSize: "standard-1x" }));
-    expect(find(run, "docker:index/image:Image", "site-images-worker").inputs.imageName).toBe(
-      `registry.heroku.com/acme-web-production/worker:${RELEASE}`,
+  it("builds each process type from its stage of the team's Dockerfile, in the team's app directory", async () => {
+    const run = await runProgram(
+      withConfig(productionConfig(), { processes: { web: { quantity: 2 }, worker: { size: "standard-1x" } } }),
     );
+    const worker = find(run, "docker:index/image:Image", "site-images-worker");
+    expect(worker.inputs.imageName).toBe(`registry.heroku.com/acme-web-production/worker:${RELEASE}`);
+    expect(worker.inputs.build).toEqual({
+      context: SHOP,
+      dockerfile: relative(REPO, `${SHOP}/Dockerfile`),
+      platform: "linux/amd64",
+      target: "worker",
+    });
+    expect(run.registrations.filter((r) => r.type === "docker:index/image:Image").map((r) => r.name)).toEqual([
+      "site-images-web",
+      "site-images-worker",
+      "site-images-release",
+    ]);
+  });
+
+  it("adds Redis and the Scheduler, protecting and retaining Redis, and prices them", async () => {
+    const run = await runProgram(withConfig(productionConfig(), { addons: ["heroku-redis:premium-0", "scheduler:standard"] }));
+    const redis = find(run, "heroku:addon/addon:Addon", "site-addons-heroku-redis");
+    expect(redis.inputs).toEqual({ appId: find(run, "heroku:app/app:App", "site-app").state.uuid, plan: "heroku-redis:premium-0" });
+    expect([redis.opts.protect, redis.opts.retainOnDelete]).toEqual([true, true]);
+    expect(find(run, "heroku:addon/addon:Addon", "site-addons-scheduler").opts.protect).toBeUndefined();
+    expect(run.outputs.monthlyCostUsd).toBe(2 * 50 + 200 + 15 + 0);
+  });
+
+  it("sets the team's plain and secret config vars, and the settings module", async () => {
+    const run = await runProgram(
+      withConfig(
+        productionConfig(),
+        { configVars: { WEB_CONCURRENCY: 4 }, secretConfigVars: { STRIPE_API_KEY: "sk_live_abc" }, djangoSettingsModule: "shop.settings.naive" },
+        ["secretConfigVars"],
+      ),
+    );
+    const app = find(run, "heroku:app/app:App", "site-app");
+    expect((plainInputs(app).configVars as Record<string, string>).WEB_CONCURRENCY).toBe("4");
+    expect(isSecretValue(app.inputs.sensitiveConfigVars)).toBe(true);
+    expect(plainInputs(app).sensitiveConfigVars).toEqual({ STRIPE_API_KEY: "sk_live_abc" });
+    const django = find(run, "heroku:app/configAssociation:ConfigAssociation", "site-django");
+    expect((django.inputs.vars as Record<string, string>).DJANGO_SETTINGS_MODULE).toBe("shop.settings.naive");
   });
 
   it("protects the database and the app that owns it, and nothing else", async () => {
@@ -176,8 +216,8 @@ describe("the program with Pulumi.production.yaml", () => {
     expect(run.registrations.some((r) => r.type === "heroku:drain/drain:Drain")).toBe(false);
   });
 
-  it("adds worker dynos when a worker size is configured, and counts them in the cost", async () => {
-    const run = await runProgram(withConfig(productionConfig(), { workerSize: "standard-1x", workerQuantity: 3 }));
+  it("adds worker dynos when a worker is configured, and counts them in the cost", async () => {
+    const run = await runProgram(withConfig(productionConfig(), { processes: { web: {}, worker: { size: "standard-1x", quantity: 3 } } }));
     expect(find(run, "heroku:formation/formation:Formation", "site-dynos-worker").inputs).toEqual({
       appId: find(run, "heroku:app/app:App", "site-app").state.uuid,
       type: "worker",
@@ -191,7 +231,7 @@ describe("the program with Pulumi.production.yaml", () => {
 describe("the program on a non-production stack", () => {
   it("declares what the checklist would refuse when enforceChecklist is false", async () => {
     const run = await runProgram(
-      withConfig(productionConfig(), { enforceChecklist: "false", webSize: "basic", webQuantity: 1, postgresPlan: "essential-0" }),
+      withConfig(productionConfig(), { enforceChecklist: "false", processes: { web: { size: "basic", quantity: 1 } }, postgresPlan: "essential-0" }),
     );
     expect(find(run, "heroku:formation/formation:Formation", "site-dynos-web").inputs).toMatchObject({
       size: "basic",
@@ -205,12 +245,12 @@ describe("the program on a non-production stack", () => {
 describe("the program with bad config", () => {
   it("fails with every problem before registering any resource", async () => {
     const observed: pulumi.runtime.MockResourceArgs[] = [];
-    const bad = withConfig(productionConfig(), { webQuantity: 1, postgresPlan: "standard-0", domains: ["bad..host"] });
+    const bad = withConfig(productionConfig(), { processes: { web: { quantity: 1 } }, postgresPlan: "standard-0", domains: ["bad..host"] });
     const error = await runProgram(bad, observed).catch((e: unknown) => e);
     // The program's ConfigError class comes from a fresh module graph, so compare by name.
     expect((error as Error).name).toBe("ConfigError");
     expect((error as ConfigError).problems.map((p) => p.split(";")[0])).toEqual([
-      "`heroku-production:webQuantity` is 1",
+      "`heroku-production:processes.web.quantity` is 1",
       '`heroku-production:postgresPlan` is "standard-0"',
       '`heroku-production:domains[0]` is "bad..host"',
     ]);

@@ -10,6 +10,7 @@ import {
 import type { JudgedResource } from "../../lib/policy-resources";
 import { displayUrl, NO_APP, ofType, orList, perApp, stringProp, describeVar, showVar } from "../app-scope";
 import { failed, passed, resourceEntry, skipped, stackEntry, type ChecklistEntry, type Finding } from "../core";
+import { OFFLINE_SECRET } from "../offline-secret";
 import { ADDON, APP, DOMAIN, DRAIN, FORMATION, SSL } from "../tokens";
 
 const SECTION = "Heroku production check";
@@ -208,6 +209,30 @@ export const postgresHighAvailability = resourceEntry({
   },
 });
 
+const REDIS_SERVICE = "heroku-redis";
+
+export const redisHighAvailability = resourceEntry({
+  item: "Redis high availability",
+  section: SECTION,
+  name: "heroku-redis-high-availability",
+  description: "Checks that each Heroku Key-Value Store (Redis) add-on has a high-availability standby, as the database does.",
+  remediationSteps:
+    "Use a premium, private or shield heroku-redis plan (premium-0 or larger); mini has no standby. Changing the plan upgrades in place.",
+  severity: "medium",
+  types: [ADDON],
+  judge: (resources) => {
+    const redis = ofType(resources, ADDON).filter((a) => (stringProp(a.props, "plan") ?? "").startsWith(`${REDIS_SERVICE}:`));
+    if (redis.length === 0) return [skipped("stack", "no heroku-redis add-on", "The stack declares no heroku-redis add-on.")];
+    return redis.map((a) => {
+      const plan = stringProp(a.props, "plan")!;
+      const name = plan.slice(REDIS_SERVICE.length + 1);
+      return /^(premium|private|shield)-\d+$/.test(name)
+        ? passed(a, `${plan} (with a standby)`)
+        : failed(a, plan, `The heroku-redis add-on must be on a plan with a high-availability standby (premium, private or shield); ${JSON.stringify(name)} has none.`);
+    });
+  },
+});
+
 const PLAIN_DSN = "SENTRY_DSN must be a sensitive config var, not a plain one.";
 // https://<public key>@<host>/<project id>, the form Sentry shows under Client Keys (DSN).
 const SENTRY_DSN = /^https:\/\/[^\s/@]+@[^\s/@]+\/(?:[^\s@]*\/)?\d+$/;
@@ -280,6 +305,8 @@ export const logDrain = stackEntry({
         if (url === undefined || url === "") {
           return failed(d, "no URL", "The log drain must have a url or a sensitiveUrl.");
         }
+        // Set with --secret and judged offline: present and secret; the engine judges its scheme at preview.
+        if (sensitiveUrl === OFFLINE_SECRET) return passed(d, "sensitiveUrl set with --secret (its scheme is judged at preview)");
         const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1];
         const shown =
           sensitiveUrl !== undefined
@@ -329,6 +356,9 @@ export const customPages = stackEntry({
         if (page === undefined || page.value.trim() === "") {
           const subject = page?.resource ?? scope.app;
           return failed(subject, `${name} unset`, `${name} must be set to the https:// URL of ${what}.`);
+        }
+        if (page.sensitive && page.value === OFFLINE_SECRET) {
+          return passed(page.resource, `${name} set with --secret (its URL is judged at preview)`);
         }
         // Printed without any credentials the URL may carry.
         const url = displayUrl(page.value) ?? page.value;
@@ -392,6 +422,7 @@ export const HEROKU_CHECKS: readonly ChecklistEntry[] = [
   webDynoRedundancy,
   postgresProductionTier,
   postgresHighAvailability,
+  redisHighAvailability,
   appMonitoring,
   logDrain,
   customPages,

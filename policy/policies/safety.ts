@@ -1,6 +1,6 @@
 import { ofType, perApp, plainVarsOf, stringProp } from "../app-scope";
 import { failed, passed, resourceEntry, skipped, stackEntry, type ChecklistEntry, type Finding } from "../core";
-import { ADDON, APP, CONFIG_ASSOCIATION, CONTAINER_RELEASE, FEATURE } from "../tokens";
+import { ADDON, APP, CONFIG_ASSOCIATION, CONTAINER_RELEASE, FEATURE, FORMATION } from "../tokens";
 import { NO_POSTGRES, postgresAddons } from "./heroku";
 
 const SECTION = "Safety";
@@ -53,20 +53,23 @@ export const databaseProtected = resourceEntry({
   section: SECTION,
   name: "heroku-postgres-protected",
   description:
-    "Checks that each Heroku Postgres add-on is protected, so that no update or destroy can delete the database.",
+    "Checks that each data add-on (Heroku Postgres, Redis or Kafka) is protected, so that no update or destroy can delete its data.",
   remediationSteps:
     "Give the add-on the `protect: true` resource option (and `retainOnDelete: true`); remove protection only on " +
     "purpose, after a backup, with `pulumi state unprotect`.",
   severity: "critical",
   types: [ADDON],
   judge: (resources) => {
-    const dbs = postgresAddons(resources);
-    if (dbs.length === 0) return [skipped("stack", "no Heroku Postgres add-on", NO_POSTGRES)];
-    return dbs.map(({ addon }) =>
-      addon.opts.protect
+    const dbs = postgresAddons(resources).map((d) => d.addon);
+    const others = ofType(resources, ADDON).filter((a) => /^heroku-(redis|kafka):/.test(stringProp(a.props, "plan") ?? ""));
+    if (dbs.length === 0 && others.length === 0) return [skipped("stack", "no Heroku Postgres add-on", NO_POSTGRES)];
+    return [...dbs, ...others].map((addon) => {
+      const service = (stringProp(addon.props, "plan") ?? "").split(":")[0];
+      const what = service === "heroku-postgresql" ? "Heroku Postgres" : service;
+      return addon.opts.protect
         ? passed(addon, "protect: true")
-        : failed(addon, "protect: false", "The Heroku Postgres add-on must be protected (protect: true)."),
-    );
+        : failed(addon, "protect: false", `The ${what} add-on must be protected (protect: true).`);
+    });
   },
 });
 
@@ -123,6 +126,12 @@ export const preboot = stackEntry({
   severity: "medium",
   judge: (resources) =>
     perApp(resources, (scope) => {
+      // Heroku offers preboot only to apps on professional dynos.
+      const web = scope.ofType(FORMATION).filter((f) => stringProp(f.props, "type") === "web");
+      const size = web.map((f) => (stringProp(f.props, "size") ?? "").toLowerCase()).find((s) => s !== "");
+      if (size === "eco" || size === "basic") {
+        return [skipped(scope.app, `web on ${size}`, `Preboot is not applicable: Heroku offers it only on professional dynos, and web runs on ${size}.`)];
+      }
       const features = scope.ofType(FEATURE).filter((f) => stringProp(f.props, "name") === "preboot");
       if (features.length === 0) {
         return [failed(scope.app, "no preboot feature", 'The app must enable the "preboot" feature.')];

@@ -498,7 +498,7 @@ describe("heroku-ssl-custom-domains", () => {
   it("skips an app without custom domains", async () => {
     const findings = await judge(
       name,
-      without(rs, "site-domains-www-example-com", "site-domains-example-com").map((r) =>
+      without(rs, "site-domains-www.example.com", "site-domains-example.com").map((r) =>
         r.name === "site-app" ? { ...r, props: { ...r.props, acm: false } } : r,
       ),
     );

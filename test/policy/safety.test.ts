@@ -11,7 +11,7 @@ describe("heroku-no-plain-secret-config-vars", () => {
   const name = "heroku-no-plain-secret-config-vars";
   const clean = [
     { status: "passed", resource: "site-app", value: "2 plain vars, none secret-looking" },
-    { status: "passed", resource: "site-django", value: "9 plain vars, none secret-looking" },
+    { status: "passed", resource: "site-django", value: "10 plain vars, none secret-looking" },
     { status: "passed", resource: "site-release-config", value: "2 plain vars, none secret-looking" },
   ];
   const addPlain = (holder: string, key: string, value: string) =>

@@ -165,7 +165,7 @@ describe("the pack served the way the Pulumi CLI runs it", () => {
       .map((p) => [p.getName(), p.getConfigschema()!.getProperties()!.toJavaScript()]);
     expect(schemas).toEqual([
       ["heroku-web-dyno-redundancy", CHECKLIST[2].policy.configSchema!.properties],
-      ["django-hsts", CHECKLIST[13].policy.configSchema!.properties],
+      ["django-hsts", CHECKLIST[14].policy.configSchema!.properties],
     ]);
   });
 

@@ -9,8 +9,15 @@ export const REPO = resolve(__dirname, "../..");
 
 export const RELEASE = "0123456789ab";
 
-/** The production stack's config (Pulumi.yaml's defaults, then Pulumi.production.yaml), as an offline run sees it. */
-export const productionConfig = (): StackConfig => withOfflineDefaults(readStackConfig("production", REPO), RELEASE);
+/** A Django project of another shape than app/: its own settings package, a worker stage, Redis. */
+export const SHOP = resolve(__dirname, "../fixtures/shop");
+
+/**
+ * The production stack's config (Pulumi.yaml's defaults, then Pulumi.production.yaml), as an offline run sees it,
+ * pointed at the test fixture rather than app/: a team that replaces app/ keeps the tests green.
+ */
+export const productionConfig = (): StackConfig =>
+  withConfig(withOfflineDefaults(readStackConfig("production", REPO), RELEASE), { appPath: SHOP });
 
 /** A copy of a stack config with some project keys changed (`undefined` removes a key). */
 export function withConfig(base: StackConfig, changes: Record<string, unknown>, secretKeys: string[] = []): StackConfig {
