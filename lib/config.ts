@@ -412,15 +412,19 @@ function buildSchema(enforce: boolean) {
             }
             const size = spec.size ?? webSize;
             const quantity = spec.quantity ?? (type === "web" ? DEFAULTS.webQuantity : DEFAULTS.otherQuantity);
+            let sizeOk = false;
             if (!own(DYNO_SIZES, size)) issue([type, "size"], `a dyno size: ${list(sizeNames)}`);
             else if (enforce && !isProfessional(size)) {
               issue([type, "size"], `a professional dyno size: ${list(PROFESSIONAL_DYNO_SIZES)}`);
-            } else tiers.add(tierOf(size));
+            } else {
+              tiers.add(tierOf(size));
+              sizeOk = true;
+            }
             const min = type === "web" ? (enforce ? 2 : 1) : 0;
             if (!Number.isInteger(quantity) || quantity < min || quantity > 100) {
               const why = type === "web" && enforce ? ", so that one failed dyno does not take the site down" : "";
               issue([type, "quantity"], `a whole number from ${min} to 100${why}`);
-            } else if (own(DYNO_SIZES, size) && !isProfessional(size) && quantity > 1) {
+            } else if (sizeOk && !isProfessional(size) && quantity > 1) {
               issue([type, "quantity"], `0 or 1: ${size} dynos cannot scale out; use a professional size for more`);
             }
           }
@@ -634,6 +638,20 @@ export function parseConfig(raw: RawConfig): EnvironmentConfig {
     }
   }
 
+  // A parsed `{"__proto__": …}` is an own key that a plain object would turn into its prototype: refuse it here.
+  for (const key of JSON_KEYS) {
+    const value = input[key];
+    if (value === null || typeof value !== "object" || Array.isArray(value)) continue;
+    for (const name of Object.keys(value)) {
+      if (!RESERVED_NAMES.has(name)) continue;
+      const spec = CONFIG_KEYS[key as ConfigKey];
+      problems.push(
+        `\`${keyName(`${key}.${name}`)}\` is ${shown((value as Record<string, unknown>)[name], raw.secretKeys.has(key))}; ` +
+          `allowed: ${spec.allowed}, and no name an object inherits (${name}). Fix: ${spec.fix}`,
+      );
+      delete (value as Record<string, unknown>)[name];
+    }
+  }
   const result = buildSchema(input.enforceChecklist !== false).safeParse(input);
   if (!result.success) {
     for (const issue of result.error.issues) {
