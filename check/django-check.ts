@@ -109,10 +109,17 @@ export interface PythonFound {
 }
 
 /** The first candidate that imports Django, or why none did. */
-export function findPython(candidates: readonly { path: string; from: string }[]): PythonFound | { tried: string[] } {
+export function findPython(
+  candidates: readonly { path: string; from: string }[],
+  env: NodeJS.ProcessEnv = process.env,
+): PythonFound | { tried: string[] } {
   const tried: string[] = [];
   for (const c of candidates) {
-    const probe = spawnSync(c.path, ["-c", "import django; print(django.get_version())"], { encoding: "utf8", timeout: 20_000 });
+    const probe = spawnSync(c.path, ["-c", "import django; print(django.get_version())"], {
+      encoding: "utf8",
+      timeout: 20_000,
+      env: { PATH: env.PATH ?? "", HOME: env.HOME ?? "" },
+    });
     if (probe.status === 0 && probe.stdout.trim() !== "") return { ...c, djangoVersion: probe.stdout.trim() };
     tried.push(`${c.path} (${c.from}): ${probe.error ? "not found" : "cannot import django"}`);
   }
@@ -160,7 +167,7 @@ export function runDjangoCheck(options: {
   if (!existsSync(join(options.appDir, "manage.py"))) {
     return { kind: "skipped", reason: `${options.appDir} has no manage.py, so Django's own check cannot run there.` };
   }
-  const python = findPython(pythonCandidates(options.appDir, options.python, env));
+  const python = findPython(pythonCandidates(options.appDir, options.python, env), env);
   if ("tried" in python) {
     return {
       kind: "skipped",

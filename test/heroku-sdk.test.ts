@@ -1,7 +1,7 @@
 /**
  * Checks the hand-written SDK in sdks/heroku against the provider's Pulumi schema: declarations through the
  * TypeScript compiler API, runtime behaviour under Pulumi mocks.
- * See /work/shared/notes/pulumi-offline-testing.md for why mocks and options are observed the way they are.
+ * Options are observed through a stack transformation: resource options never reach Pulumi's mocks.
  */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
