@@ -127,7 +127,7 @@ describe("a copy of the production config broken in one checklist item", () => {
     const expected = configMessage.source === "^$" ? failing : ["Config pulumi up accepts", ...failing];
     expect(report.passed).toBe(false);
     expect(itemsWith(report, "failed").sort()).toEqual([...expected].sort());
-    expect(report.mandatoryFailures.sort()).toEqual([...expected].sort());
+    expect([...report.mandatoryFailures].sort()).toEqual([...expected].sort());
     for (const row of report.rows.filter((r) => !expected.includes(r.item))) expect(row.status).not.toBe("failed");
     expect(report.configProblems.join("\n")).toMatch(configMessage);
     const failed = report.rows.find((r) => r.status === "failed")!;

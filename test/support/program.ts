@@ -41,7 +41,7 @@ export async function runProgram(
 
 /** Runs a function that builds resources (a component, say) under mocks and returns what it exports. */
 export function runComponent(build: () => Record<string, unknown>, stack = "test"): Promise<OfflineRun> {
-  return runOffline({ stack, values: {}, secretKeys: [] }, async () => build());
+  return runOffline({ stack, project: PROJECT, values: {}, secretKeys: [] }, async () => build());
 }
 
 export function find(run: OfflineRun, type: string, name: string): Registration {

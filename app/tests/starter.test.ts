@@ -6,7 +6,7 @@ import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { DEFAULT_HSTS_SECONDS, djangoConfigVars } from "../lib/django";
+import { DEFAULT_HSTS_SECONDS, djangoConfigVars } from "../../lib/django";
 
 // Debian's packages, for /usr/bin/python3: PyPI is out of reach here and in CI.
 const APT_PACKAGES = [
@@ -28,7 +28,7 @@ const MODULE_PACKAGES: Record<string, string> = {
   psycopg2: "python3-psycopg2",
 };
 
-const APP_DIR = path.resolve(__dirname, "..", "app");
+const APP_DIR = path.resolve(__dirname, "..");
 const HOSTS = ["www.example.com", "example-app.herokuapp.com"];
 const SECRET_KEY = randomBytes(48).toString("base64url");
 const NO_ISSUES = "System check identified no issues (0 silenced).\n";
@@ -63,7 +63,7 @@ function productionEnv(overrides: Record<string, string | undefined> = {}): Env 
     PATH: "/usr/bin:/bin",
     LANG: "C.UTF-8",
     PYTHONDONTWRITEBYTECODE: "1",
-    ...djangoConfigVars({ allowedHosts: HOSTS, hstsSeconds: DEFAULT_HSTS_SECONDS }),
+    ...djangoConfigVars({ allowedHosts: HOSTS, hstsSeconds: DEFAULT_HSTS_SECONDS, settingsModule: "config.settings" }),
     DJANGO_SECRET_KEY: SECRET_KEY,
     DATABASE_URL: "postgres://u:p@localhost:5432/db",
     ...overrides,
