@@ -172,6 +172,15 @@ describe("one verdict", () => {
     expect(report.passed).toBe(true);
   });
 
+  it("keeps an error page URL set with --secret a sensitive var, and passes it", async () => {
+    const report = await check(stackCopy({ errorPageUrl: { secure: "v1:AAAA:not-a-real-ciphertext" } }), { skipDjango: true });
+    expect(report.rows.find((r) => r.value.startsWith("ERROR_PAGE_URL"))).toMatchObject({
+      status: "passed",
+      value: "ERROR_PAGE_URL set with --secret (its URL is judged at preview)",
+    });
+    expect(report.environment.ERROR_PAGE_URL).toBe("[secret, set with --secret]");
+  });
+
   it("refuses a plain-text credential in a drain URL, without printing it", async () => {
     const error = await check(stackCopy({ logDrainUrl: "https://user:hunter2@logs.example.net/drain" })).catch((e: Error) => e);
     expect((error as Error).name).toBe("ConfigError");
@@ -342,5 +351,23 @@ describe("npm run production-check", () => {
 describe("formatEnv", () => {
   it("prints KEY=value lines in order", () => {
     expect(formatEnv({ environment: { A: "1", B: "[secret, 3 characters]" } } as unknown as CheckReport)).toBe("A=1\nB=[secret, 3 characters]");
+  });
+});
+
+describe("the version readers", () => {
+  it("read runtime.txt, a Pipfile.lock and a Django line with extras", async () => {
+    const { djangoVersion, pythonVersions } = await import("../check/versions");
+    const app = appCopy({
+      "runtime.txt": "python-3.10.14\n",
+      "Pipfile.lock": JSON.stringify({ default: { django: { version: "==5.1.4" } } }),
+    });
+    expect(djangoVersion(app)).toEqual({ file: "Pipfile.lock", version: "5.1.4", spec: "==5.1.4" });
+    expect(pythonVersions(app, join(app, "Dockerfile")).map((v) => [v.file, v.version])).toEqual([
+      [".python-version", "3.12"],
+      ["runtime.txt", "3.10"],
+      ["Dockerfile", "3.12"],
+    ]);
+    const extras = appCopy({ "requirements.txt": "django-environ==0.11\nDjango[argon2]==5.2.1 ; python_version >= '3.10'\n" });
+    expect(djangoVersion(extras)?.version).toBe("5.2.1");
   });
 });

@@ -243,6 +243,14 @@ describe("the program on a non-production stack", () => {
 });
 
 describe("the program with bad config", () => {
+  it("refuses a key in a namespace nothing reads, as the engine hands it over", async () => {
+    const config = productionConfig();
+    const typo = { ...config, values: { ...config.values, "heroku-prodution:postgresPlan": "premium-2" } };
+    const error = await runProgram(typo).catch((e: unknown) => e);
+    expect((error as Error).name).toBe("ConfigError");
+    expect((error as ConfigError).problems[0]).toContain("Did you mean `heroku-production:postgresPlan`?");
+  });
+
   it("fails with every problem before registering any resource", async () => {
     const observed: pulumi.runtime.MockResourceArgs[] = [];
     const bad = withConfig(productionConfig(), { processes: { web: { quantity: 1 } }, postgresPlan: "standard-0", domains: ["bad..host"] });
