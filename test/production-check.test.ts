@@ -6,6 +6,7 @@ import { promisify } from "node:util";
 import { describe, expect, it, vi } from "vitest";
 import { parse, stringify } from "yaml";
 import { formatEnv, formatMarkdown, formatText, productionCheck, type CheckReport } from "../check/production-check";
+import { djangoVersion, pythonVersions } from "../check/versions";
 import { REPO, SHOP } from "./support/program";
 
 const run = promisify(execFile);
@@ -355,8 +356,7 @@ describe("formatEnv", () => {
 });
 
 describe("the version readers", () => {
-  it("read runtime.txt, a Pipfile.lock and a Django line with extras", async () => {
-    const { djangoVersion, pythonVersions } = await import("../check/versions");
+  it("read runtime.txt, a Pipfile.lock and a Django line with extras", () => {
     const app = appCopy({
       "runtime.txt": "python-3.10.14\n",
       "Pipfile.lock": JSON.stringify({ default: { django: { version: "==5.1.4" } } }),
