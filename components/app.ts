@@ -28,7 +28,7 @@ export interface HerokuAppArgs {
 
 /**
  * A Heroku app on the container stack with Automated Certificate Management, custom error and maintenance pages,
- * and preboot. The app is protected: deleting it would delete its database with it.
+ * and preboot. The app is protected and retained on delete: deleting it would delete its database with it.
  */
 export class HerokuApp extends pulumi.ComponentResource {
   public readonly app: heroku.app.App;
@@ -66,7 +66,8 @@ export class HerokuApp extends pulumi.ComponentResource {
           .secret(args.sensitiveConfigVars ?? {})
           .apply((vars) => ({ ...vars, ...pages(true) })),
       },
-      { parent: this, protect: true },
+      // Heroku deletes an app's add-ons with the app: neither a delete nor a replacement may reach it.
+      { parent: this, protect: true, retainOnDelete: true },
     );
 
     this.features = (args.features ?? DEFAULT_APP_FEATURES).map(

@@ -36,7 +36,7 @@ export class ProductionEnvironment extends pulumi.ComponentResource {
   public readonly logDrain: LogDrain | undefined;
   public readonly monitoring: Monitoring;
   public readonly images: AppImages;
-  /** SENTRY_DSN, SENTRY_ENVIRONMENT and SENTRY_RELEASE on the app. */
+  /** SENTRY_DSN and SENTRY_ENVIRONMENT on the app; SENTRY_RELEASE is a build argument of the images. */
   public readonly releaseConfig: heroku.app.ConfigAssociation;
   /** Releases the pushed images; the release image runs as Heroku's release phase (migrations). */
   public readonly release: ContainerRelease;
@@ -105,7 +105,9 @@ export class ProductionEnvironment extends pulumi.ComponentResource {
       `${name}-release-config`,
       {
         appId,
-        vars: { SENTRY_ENVIRONMENT: environment, SENTRY_RELEASE: args.releaseVersion },
+        // SENTRY_RELEASE is baked into the images (a build argument): a config var that changed with every commit
+        // would make a config release first, restarting every dyno and running the old image's release phase.
+        vars: { SENTRY_ENVIRONMENT: environment },
         sensitiveVars: { SENTRY_DSN: this.monitoring.dsn },
       },
       parent,
@@ -118,6 +120,7 @@ export class ProductionEnvironment extends pulumi.ComponentResource {
         processes: [...Object.keys(args.processes), "release"],
         context: args.app.path,
         dockerfile: args.app.dockerfile,
+        buildArgs: { SENTRY_RELEASE: args.releaseVersion },
         apiKey: args.apiKey,
       },
       parent,

@@ -305,7 +305,7 @@ describe("npm run production-check", () => {
       DJANGO_SECRET_KEY: "[secret, 64 characters]",
       DATABASE_URL: "[set by heroku-postgresql]",
       REDIS_URL: "[set by heroku-redis]",
-      SENTRY_RELEASE: expect.any(String),
+      SENTRY_ENVIRONMENT: "production",
       ERROR_PAGE_URL: "https://static.example.com/heroku/error.html",
     });
   }, 60_000);

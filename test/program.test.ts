@@ -122,13 +122,29 @@ describe("the program with Pulumi.production.yaml", () => {
     });
     const release = find(run, "heroku:app/configAssociation:ConfigAssociation", "site-release-config");
     expect(release.inputs.appId).toBe(find(run, "heroku:app/app:App", "site-app").state.uuid);
-    expect(release.inputs.vars).toEqual({ SENTRY_ENVIRONMENT: "production", SENTRY_RELEASE: RELEASE });
+    expect(release.inputs.vars).toEqual({ SENTRY_ENVIRONMENT: "production" });
     expect(isSecretValue(release.inputs.sensitiveVars)).toBe(true);
     expect(plainInputs(release).sensitiveVars).toEqual({ SENTRY_DSN: key.state.dsnPublic });
-    const tags = run.registrations
-      .filter((r) => r.type === "docker:index/image:Image")
-      .map((r) => String(r.inputs.imageName).split(":").at(-1));
-    expect(tags).toEqual([RELEASE, RELEASE]);
+    const images = run.registrations.filter((r) => r.type === "docker:index/image:Image");
+    expect(images.map((r) => String(r.inputs.imageName).split(":").at(-1))).toEqual([RELEASE, RELEASE]);
+    // The release goes into the images as a build argument that the Dockerfile turns into ENV.
+    expect(images.map((r) => (r.inputs.build as { args?: unknown }).args)).toEqual([{ SENTRY_RELEASE: RELEASE }, { SENTRY_RELEASE: RELEASE }]);
+  });
+
+  it("changes no config var when only the commit changes, so a deploy makes one release", async () => {
+    const varsOf = async (release: string) => {
+      const run = await runProgram(withConfig(productionConfig(), { releaseVersion: release }));
+      return run.registrations
+        .filter((r) => r.type === "heroku:app/app:App" || r.type === "heroku:app/configAssociation:ConfigAssociation")
+        .map((r) => {
+          const p = plainInputs(r);
+          return [r.name, p.configVars ?? p.vars, p.sensitiveConfigVars ?? p.sensitiveVars];
+        });
+    };
+    const first = await varsOf("aaaaaaaaaaaa");
+    const second = await varsOf("bbbbbbbbbbbb");
+    expect(second).toEqual(first);
+    expect(JSON.stringify(first)).not.toContain("aaaaaaaaaaaa");
   });
 
   it("builds each process type from its stage of the team's Dockerfile, in the team's app directory", async () => {
@@ -142,6 +158,7 @@ describe("the program with Pulumi.production.yaml", () => {
       dockerfile: relative(REPO, `${SHOP}/Dockerfile`),
       platform: "linux/amd64",
       target: "worker",
+      args: { SENTRY_RELEASE: RELEASE },
     });
     expect(run.registrations.filter((r) => r.type === "docker:index/image:Image").map((r) => r.name)).toEqual([
       "site-images-web",
@@ -181,6 +198,37 @@ describe("the program with Pulumi.production.yaml", () => {
     expect([db.opts.protect, db.opts.retainOnDelete]).toEqual([true, true]);
     expect("config" in db.inputs).toBe(false);
     expect(run.registrations.filter((r) => r.opts.protect).map((r) => r.name)).toEqual(["site-app", "site-db"]);
+    const app = find(run, "heroku:app/app:App", "site-app");
+    expect([app.opts.protect, app.opts.retainOnDelete]).toEqual([true, true]);
+  });
+
+  it("keeps each config association's name and keys: moving a key between them is a deliberate change", async () => {
+    // The provider's delete of an association strips its vars from the live app, after the new one set them.
+    const run = await runProgram(productionConfig());
+    const keys = (v: unknown) => Object.keys((v ?? {}) as Record<string, unknown>).sort();
+    expect(
+      run.registrations
+        .filter((r) => r.type === "heroku:app/configAssociation:ConfigAssociation")
+        .map((r) => [r.name, keys(plainInputs(r).vars), keys(plainInputs(r).sensitiveVars)]),
+    ).toEqual([
+      [
+        "site-django",
+        [
+          "DJANGO_ALLOWED_HOSTS",
+          "DJANGO_CSRF_COOKIE_SECURE",
+          "DJANGO_CSRF_TRUSTED_ORIGINS",
+          "DJANGO_DEBUG",
+          "DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS",
+          "DJANGO_SECURE_HSTS_PRELOAD",
+          "DJANGO_SECURE_HSTS_SECONDS",
+          "DJANGO_SECURE_SSL_REDIRECT",
+          "DJANGO_SESSION_COOKIE_SECURE",
+          "DJANGO_SETTINGS_MODULE",
+        ],
+        ["DJANGO_SECRET_KEY"],
+      ],
+      ["site-release-config", ["SENTRY_ENVIRONMENT"], ["SENTRY_DSN"]],
+    ]);
   });
 
   it("keeps the Django secret key secret everywhere", async () => {
