@@ -7,7 +7,12 @@ import * as pulumi from "@pulumi/pulumi";
 
 export const DEFAULT_API_URL = "https://api.heroku.com";
 export const DEFAULT_REGISTRY_URL = "https://registry.heroku.com";
-export const DEFAULT_TIMEOUT_SECONDS = 600;
+/** The release wait, release phase included: `releaseTimeoutMinutes` (20) in the stack config. */
+export const DEFAULT_TIMEOUT_SECONDS = 1200;
+/** Any response body beyond this is refused: no Heroku reply this provider reads comes near it. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+/** How many of the newest releases are searched for the one this provider made. */
+export const RELEASES_SEARCHED = 20;
 
 /** Bounds for retrying 429, 5xx and network failures. */
 export const MAX_ATTEMPTS = 5;
@@ -24,7 +29,13 @@ export const MAX_OUTPUT_CHARS = 4_000;
 const HEROKU_JSON = "application/vnd.heroku+json; version=3";
 const HEROKU_DOCKER_RELEASES = "application/vnd.heroku+json; version=3.docker-releases";
 const DOCKER_MANIFEST_V2 = "application/vnd.docker.distribution.manifest.v2+json";
+const DOCKER_MANIFEST_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
+const OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
+const OCI_INDEX = "application/vnd.oci.image.index.v1+json";
+/** Every manifest type a registry may hold, so that the answer says which one the image is. */
+export const MANIFEST_ACCEPT = [DOCKER_MANIFEST_V2, DOCKER_MANIFEST_LIST, OCI_MANIFEST, OCI_INDEX].join(", ");
 const NEWEST_RELEASE_RANGE = "version ..; max=1, order=desc";
+const RECENT_RELEASES_RANGE = `version ..; max=${RELEASES_SEARCHED}, order=desc`;
 /** The value Pulumi gives an input that is not known yet (during preview). */
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
@@ -43,6 +54,11 @@ export interface ContainerReleaseState extends ContainerReleaseInputs {
   releaseVersion: number;
   digests: Record<string, string>;
   status: string;
+  /**
+   * Process type → short image id (12 hex digits) of the app's current release, as `pulumi refresh` read it.
+   * When it differs from `digests` (a rollback, a manual `container:release`), the next `pulumi up` releases again.
+   */
+  live?: Record<string, string>;
 }
 
 export interface HttpRequest {
@@ -76,6 +92,7 @@ export interface HerokuRelease {
   id: string;
   version: number;
   status: string;
+  description?: string | null;
   output_stream_url?: string | null;
 }
 
@@ -131,8 +148,57 @@ export function manifestRequest(registryUrl: string, image: ImageReference, apiK
   return {
     method: "GET",
     url: `${stripTrailingSlash(registryUrl)}/v2/${image.repository}/manifests/${image.reference}`,
-    headers: { Accept: DOCKER_MANIFEST_V2, Authorization: basicAuth(apiKey) },
+    headers: { Accept: MANIFEST_ACCEPT, Authorization: basicAuth(apiKey) },
   };
+}
+
+export function recentReleasesRequest(apiUrl: string, appName: string, apiKey: string): HttpRequest {
+  return {
+    method: "GET",
+    url: `${stripTrailingSlash(apiUrl)}/apps/${encodeURIComponent(appName)}/releases`,
+    headers: { Accept: HEROKU_JSON, Authorization: `Bearer ${apiKey}`, Range: RECENT_RELEASES_RANGE },
+  };
+}
+
+/** The 12 hex digits Heroku shows for an image (`docker images`' IMAGE ID). */
+export function shortImageId(digest: string): string {
+  return digest.replace(/^sha256:/, "").slice(0, 12);
+}
+
+/**
+ * The images a container release deployed, from its description ("Deployed web (142013fe2b5c), release
+ * (0a1b2c3d4e5f)"), as process type → short image id; undefined for any other release (config, add-on, rollback).
+ */
+export function deployedImages(description: string | null | undefined): Record<string, string> | undefined {
+  const m = /^Deployed (.+)$/i.exec((description ?? "").trim());
+  if (!m) return undefined;
+  const images: Record<string, string> = {};
+  for (const part of m[1].split(/,\s*|\s+and\s+/)) {
+    const item = /^([-\w]+) \(([0-9a-f]{12,64})\)/.exec(part.trim());
+    if (!item) return undefined;
+    images[item[1]] = item[2].slice(0, 12);
+  }
+  return Object.keys(images).length > 0 ? images : undefined;
+}
+
+/** Whether a release deployed exactly these digests, process type for process type. */
+export function deploysExactly(release: HerokuRelease, digests: Record<string, string>): boolean {
+  const images = deployedImages(release.description);
+  if (images === undefined) return false;
+  const types = Object.keys(digests);
+  return types.length === Object.keys(images).length && types.every((t) => images[t] === shortImageId(digests[t]));
+}
+
+/** The `api.heroku.com` password of a `.netrc` (what `heroku login` writes), as the provider reads it. */
+export function netrcPassword(text: string, machine = "api.heroku.com"): string | undefined {
+  const tokens = text.split(/\s+/).filter(Boolean);
+  let current: string | undefined;
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i] === "machine") current = tokens[++i];
+    else if (tokens[i] === "default") current = "";
+    else if (tokens[i] === "password" && current === machine) return tokens[i + 1];
+  }
+  return undefined;
 }
 
 export function newestReleaseRequest(apiUrl: string, appName: string, apiKey: string): HttpRequest {
@@ -170,17 +236,34 @@ export function formationUpdateRequest(
   };
 }
 
-/** `HEROKU_API_KEY` from the environment wins over `heroku:apiKey` from the stack config. */
-export function resolveApiKey(env: Record<string, string | undefined>, configured: string | undefined): string {
-  const key = env.HEROKU_API_KEY?.trim() || configured?.trim();
+/** The provider's order: `heroku:apiKey` from the stack config, then `HEROKU_API_KEY`, then `~/.netrc`. */
+export function resolveApiKey(
+  env: Record<string, string | undefined>,
+  configured: string | undefined,
+  netrc?: string,
+): string {
+  const key = configured?.trim() || env.HEROKU_API_KEY?.trim() || (netrc ? netrcPassword(netrc)?.trim() : undefined);
   if (!key) {
     throw new Error(
-      "ContainerRelease needs a Heroku API key and found none. Set HEROKU_API_KEY in the environment, or store one " +
-        "in the stack config with `pulumi config set --secret heroku:apiKey <key>` (create a long-lived key with " +
-        "`heroku authorizations:create`).",
+      "ContainerRelease needs a Heroku API key and found none. Store one in the stack config with " +
+        "`pulumi config set --secret heroku:apiKey <key>` (create a long-lived key with `heroku authorizations:create`), " +
+        "set HEROKU_API_KEY, or log in with `heroku login` (~/.netrc).",
     );
   }
   return key;
+}
+
+/** `~/.netrc` (or `$NETRC`), read at run time in the provider host; undefined when there is none. */
+function readNetrc(env: Record<string, string | undefined>): string | undefined {
+  const home = env.HOME ?? env.USERPROFILE;
+  const path = env.NETRC ?? (home ? `${home}/.netrc` : undefined);
+  if (!path) return undefined;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (require("fs") as typeof import("fs")).readFileSync(path, "utf8");
+  } catch {
+    return undefined;
+  }
 }
 
 /** Replaces every occurrence of the key (and its Basic-auth form) so no message can carry it. */
@@ -286,13 +369,20 @@ interface RunContext {
   released: boolean;
 }
 
+/** What every error after the formation PATCH says: Heroku may still finish what it was asked. */
+function mayStillFinish(ctx: RunContext): string {
+  return (
+    `The release may still finish on Heroku: check \`heroku releases -a ${ctx.appName}\`. Until a new release ` +
+    "succeeds, the previous release keeps serving."
+  );
+}
+
 function timeoutError(ctx: RunContext): Error {
   const after = ctx.released
-    ? ` The release may still finish on Heroku; check \`heroku releases --app ${ctx.appName}\`. ` +
-      "Until a new release succeeds, the previous release keeps serving."
+    ? ` ${mayStillFinish(ctx)}`
     : " Nothing was released; the previous release keeps serving.";
   return new Error(
-    `ContainerRelease timed out after ${ctx.timeoutSeconds} s (the \`timeoutSeconds\` limit) for Heroku app ` +
+    `ContainerRelease timed out after ${ctx.timeoutSeconds} s (the \`timeoutSeconds\` limit, releaseTimeoutMinutes in the stack config) for Heroku app ` +
       `"${ctx.appName}" while ${ctx.phase}.${after}`,
   );
 }
@@ -304,6 +394,14 @@ async function pause(ctx: RunContext, ms: number): Promise<void> {
   if (ctx.clock.now() >= ctx.deadline) throw timeoutError(ctx);
 }
 
+/**
+ * An error for a body over {@link MAX_BODY_BYTES}, marked so that it is never retried: the same answer would come
+ * again. (A plain Error with a flag: a subclass does not survive closure serialization intact.)
+ */
+function bodyTooLarge(message: string): Error {
+  return Object.assign(new Error(message), { bodyTooLarge: true });
+}
+
 async function send(request: HttpRequest, timeoutMs: number): Promise<HttpResponse> {
   const response = await fetch(request.url, {
     method: request.method,
@@ -313,7 +411,32 @@ async function send(request: HttpRequest, timeoutMs: number): Promise<HttpRespon
     redirect: "manual",
     signal: AbortSignal.timeout(timeoutMs),
   });
-  return { status: response.status, headers: response.headers, text: await response.text() };
+  const declared = Number(response.headers.get("content-length") ?? "0");
+  const tooLarge = () =>
+    bodyTooLarge(
+      `${request.method} ${request.url} answered a body of more than ${MAX_BODY_BYTES} bytes, which no reply this ` +
+        "provider reads should have; it was not read.",
+    );
+  if (declared > MAX_BODY_BYTES) {
+    await response.body?.cancel();
+    throw tooLarge();
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (response.body) {
+    const reader = response.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > MAX_BODY_BYTES) {
+        await reader.cancel();
+        throw tooLarge();
+      }
+      chunks.push(value);
+    }
+  }
+  return { status: response.status, headers: response.headers, text: Buffer.concat(chunks).toString("utf8") };
 }
 
 function describeNetworkError(error: unknown): string {
@@ -338,6 +461,10 @@ async function call(ctx: RunContext, request: HttpRequest, label: string): Promi
     try {
       response = await send(request, Math.min(REQUEST_TIMEOUT_MS, remaining));
     } catch (error) {
+      if ((error as { bodyTooLarge?: boolean })?.bodyTooLarge === true) {
+        const after = ctx.released ? mayStillFinish(ctx) : "Nothing was released; the previous release keeps serving.";
+        throw new Error(`${(error as Error).message} (${label}) ${after}`, { cause: error });
+      }
       problem = describeNetworkError(error);
     }
     let retryAfterMs: number | undefined;
@@ -360,18 +487,16 @@ async function call(ctx: RunContext, request: HttpRequest, label: string): Promi
   // A retried PATCH may have gone through server-side; at worst Heroku makes a second, identical release.
   throw new Error(
     `${request.method} ${request.url} (${label}) still failed after ${MAX_ATTEMPTS} attempts: ${problem}. ` +
-      (ctx.released
-        ? `Check \`heroku releases --app ${ctx.appName}\`; until a new release succeeds, the previous one ` +
-          "keeps serving."
-        : "Nothing was released; the previous release keeps serving."),
+      (ctx.released ? mayStillFinish(ctx) : "Nothing was released; the previous release keeps serving."),
   );
 }
 
-function expectSuccess(response: HttpResponse, request: HttpRequest, label: string): void {
+function expectSuccess(response: HttpResponse, request: HttpRequest, label: string, ctx?: RunContext): void {
   if (response.status >= 200 && response.status < 300) return;
   throw new Error(
     `${request.method} ${request.url} (${label}) answered HTTP ${response.status}` +
-      `${response.text ? `: ${snippet(response.text)}` : ""}.`,
+      `${response.text ? `: ${snippet(response.text)}` : ""}.` +
+      (ctx?.released ? ` ${mayStillFinish(ctx)}` : ""),
   );
 }
 
@@ -401,21 +526,24 @@ function toRelease(value: unknown, request: HttpRequest): HerokuRelease {
   return r as HerokuRelease;
 }
 
-async function newestRelease(ctx: RunContext, apiUrl: string): Promise<HerokuRelease | undefined> {
-  const request = newestReleaseRequest(apiUrl, ctx.appName, ctx.key);
-  const response = await call(ctx, request, "newest release");
-  expectSuccess(response, request, "newest release");
-  const body = parseJson(response, request, "newest release");
+async function listReleases(ctx: RunContext, request: HttpRequest, label: string): Promise<HerokuRelease[]> {
+  const response = await call(ctx, request, label);
+  expectSuccess(response, request, label, ctx);
+  const body = parseJson(response, request, label);
   if (!Array.isArray(body)) {
     throw new Error(`Malformed response from ${request.method} ${request.url}: expected a list of releases.`);
   }
-  return body.length === 0 ? undefined : toRelease(body[0], request);
+  return body.map((r) => toRelease(r, request));
+}
+
+async function newestRelease(ctx: RunContext, apiUrl: string): Promise<HerokuRelease | undefined> {
+  return (await listReleases(ctx, newestReleaseRequest(apiUrl, ctx.appName, ctx.key), "newest release"))[0];
 }
 
 async function releaseInfo(ctx: RunContext, apiUrl: string, releaseId: string): Promise<HerokuRelease> {
   const request = releaseInfoRequest(apiUrl, ctx.appName, releaseId, ctx.key);
   const response = await call(ctx, request, "release status");
-  expectSuccess(response, request, "release status");
+  expectSuccess(response, request, "release status", ctx);
   return toRelease(parseJson(response, request, "release status"), request);
 }
 
@@ -440,26 +568,25 @@ async function releaseOutput(ctx: RunContext, release: HerokuRelease): Promise<s
   }
 }
 
-async function runRelease(inputs: ContainerReleaseInputs, key: string, clock: Clock): Promise<ContainerReleaseState> {
-  const apiUrl = inputs.apiUrl ?? DEFAULT_API_URL;
-  const registryUrl = inputs.registryUrl ?? DEFAULT_REGISTRY_URL;
-  const timeoutSeconds = inputs.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
-  const ctx: RunContext = {
-    key,
-    clock,
-    appName: inputs.appName,
-    timeoutSeconds,
-    deadline: clock.now() + timeoutSeconds * 1000,
-    phase: "reading image manifests",
-    released: false,
-  };
+/** Why a manifest of this media type cannot be released, or undefined for a Docker v2 schema-2 image. */
+function unreleasable(mediaType: string | undefined): string | undefined {
+  const fix =
+    "Heroku's registry takes only a single-platform Docker image manifest v2 schema 2. Build with Docker's classic " +
+    "image store (not the containerd store), or with BuildKit's `oci-mediatypes=false` and no provenance or SBOM " +
+    "attestations (`--provenance=false --sbom=false`), for linux/amd64 only, and push again.";
+  if (mediaType === DOCKER_MANIFEST_V2) return undefined;
+  if (mediaType === DOCKER_MANIFEST_LIST || mediaType === OCI_INDEX) return `it is a multi-platform index (${mediaType}). ${fix}`;
+  if (mediaType === OCI_MANIFEST) return `it is an OCI image manifest (${mediaType}). ${fix}`;
+  return `its manifest type is ${JSON.stringify(mediaType ?? "unknown")}. ${fix}`;
+}
 
+async function readDigests(ctx: RunContext, inputs: ContainerReleaseInputs, registryUrl: string): Promise<Record<string, string>> {
   const digests: Record<string, string> = {};
   for (const processType of orderProcessTypes(Object.keys(inputs.images))) {
     const image = inputs.images[processType];
     const ref = parseImageReference(image);
     if (!ref) throw new Error(`\`images.${processType}\` is not an image reference: ${JSON.stringify(image)}.`);
-    const request = manifestRequest(registryUrl, ref, key);
+    const request = manifestRequest(registryUrl, ref, ctx.key);
     const label = `manifest of ${image}`;
     const response = await call(ctx, request, label);
     if (response.status === 404) {
@@ -469,7 +596,13 @@ async function runRelease(inputs: ContainerReleaseInputs, key: string, clock: Cl
       );
     }
     expectSuccess(response, request, label);
-    const manifest = parseJson(response, request, label) as { config?: { digest?: unknown } } | null;
+    const manifest = parseJson(response, request, label) as { mediaType?: unknown; config?: { digest?: unknown } } | null;
+    const contentType = response.headers.get("content-type")?.split(";")[0].trim();
+    const mediaType = typeof manifest?.mediaType === "string" ? manifest.mediaType : contentType;
+    const why = unreleasable(mediaType);
+    if (why !== undefined) {
+      throw new Error(`Image ${image} (process type "${processType}") cannot be released: ${why} Nothing was released; the previous release keeps serving.`);
+    }
     const digest = manifest?.config?.digest;
     if (typeof digest !== "string" || !/^sha256:[0-9a-f]{64}$/.test(digest)) {
       throw new Error(
@@ -479,10 +612,41 @@ async function runRelease(inputs: ContainerReleaseInputs, key: string, clock: Cl
     }
     digests[processType] = digest;
   }
+  return digests;
+}
+
+function newContext(inputs: ContainerReleaseInputs, key: string, clock: Clock): RunContext {
+  const timeoutSeconds = inputs.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
+  return {
+    key,
+    clock,
+    appName: inputs.appName,
+    timeoutSeconds,
+    deadline: clock.now() + timeoutSeconds * 1000,
+    phase: "reading image manifests",
+    released: false,
+  };
+}
+
+async function runRelease(inputs: ContainerReleaseInputs, key: string, clock: Clock): Promise<ContainerReleaseState> {
+  const apiUrl = inputs.apiUrl ?? DEFAULT_API_URL;
+  const registryUrl = inputs.registryUrl ?? DEFAULT_REGISTRY_URL;
+  const ctx = newContext(inputs, key, clock);
+  const digests = await readDigests(ctx, inputs, registryUrl);
 
   ctx.phase = "reading the current release";
   const previous = await newestRelease(ctx, apiUrl);
   const previousVersion = previous?.version ?? 0;
+  const done = (r: HerokuRelease): ContainerReleaseState => ({
+    ...inputs,
+    releaseId: r.id,
+    releaseVersion: r.version,
+    digests,
+    status: r.status,
+    live: deployedImages(r.description),
+  });
+  // Already live: Heroku would make no new release for the same images, so there is nothing to wait for.
+  if (previous !== undefined && previous.status === "succeeded" && deploysExactly(previous, digests)) return done(previous);
 
   ctx.phase = "updating the formation";
   const patch = formationUpdateRequest(apiUrl, ctx.appName, digests, key);
@@ -490,11 +654,24 @@ async function runRelease(inputs: ContainerReleaseInputs, key: string, clock: Cl
   expectSuccess(patched, patch, "formation update");
   ctx.released = true;
 
-  ctx.phase = `waiting for a release newer than v${previousVersion}`;
-  let release = await newestRelease(ctx, apiUrl);
-  while (!release || release.version <= previousVersion) {
+  // Ours is the release newer than the one noted that deployed exactly these images; any other (a config change,
+  // someone else's release) is never adopted.
+  ctx.phase = `waiting for the release of these images, newer than v${previousVersion}`;
+  let release: HerokuRelease | undefined;
+  for (;;) {
+    const recent = await listReleases(ctx, recentReleasesRequest(apiUrl, ctx.appName, key), "recent releases");
+    const ours = recent.filter((r) => r.version > previousVersion && deploysExactly(r, digests));
+    if (ours.length > 1) {
+      throw new Error(
+        `Releases ${ours.map((r) => `v${r.version}`).join(" and ")} of Heroku app "${ctx.appName}" both deploy these ` +
+          "images (two releases raced), so this one cannot tell which is its own. " + mayStillFinish(ctx),
+      );
+    }
+    if (ours.length === 1) {
+      release = ours[0];
+      break;
+    }
     await pause(ctx, POLL_INTERVAL_MS);
-    release = await newestRelease(ctx, apiUrl);
   }
   // Follow this release by id, so a later release (someone else's config change) cannot stand in for it.
   while (release.status === "pending") {
@@ -515,27 +692,57 @@ async function runRelease(inputs: ContainerReleaseInputs, key: string, clock: Cl
   }
   if (release.status !== "succeeded") {
     throw new Error(
-      `Release v${release.version} of Heroku app "${ctx.appName}" ended with status "${release.status}"; ${kept}.`,
+      `Release v${release.version} of Heroku app "${ctx.appName}" ended with status "${release.status}"; ${kept}. ` +
+        `Check \`heroku releases -a ${ctx.appName}\`.`,
     );
   }
-  return { ...inputs, releaseId: release.id, releaseVersion: release.version, digests, status: release.status };
+  return done(release);
+}
+
+/** What `pulumi refresh` sees: the app's current release and the images it runs. */
+async function readLive(state: ContainerReleaseState, key: string, clock: Clock): Promise<ContainerReleaseState> {
+  const ctx = newContext(state, key, clock);
+  ctx.phase = "reading the current release";
+  const current = await newestRelease(ctx, state.apiUrl ?? DEFAULT_API_URL);
+  if (current === undefined) return { ...state, live: {} };
+  return {
+    ...state,
+    releaseId: current.id,
+    releaseVersion: current.version,
+    status: current.status,
+    live: deployedImages(current.description) ?? {},
+  };
+}
+
+/** Whether the refreshed state shows other images live than the ones this resource released. */
+export function drifted(state: Partial<ContainerReleaseState>): boolean {
+  if (state.live === undefined || state.digests === undefined) return false;
+  const types = Object.keys(state.digests);
+  return (
+    types.length !== Object.keys(state.live).length ||
+    types.some((t) => state.live![t] !== shortImageId(state.digests![t]))
+  );
+}
+
+async function withKey<T>(provider: ContainerReleaseProvider, run: (key: string) => Promise<T>): Promise<T> {
+  let key: string | undefined;
+  try {
+    key = resolveApiKey(process.env, provider.configuredApiKey, readNetrc(process.env));
+    return await run(key);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    // Also redacts the config key when another key was used: either may appear in an echoed body. No `cause`:
+    // it would carry the unredacted message.
+    // eslint-disable-next-line preserve-caught-error
+    throw new Error(redact(redact(message, key), provider.configuredApiKey));
+  }
 }
 
 async function releaseSafely(
   provider: ContainerReleaseProvider,
   inputs: ContainerReleaseInputs,
 ): Promise<ContainerReleaseState> {
-  let key: string | undefined;
-  try {
-    key = resolveApiKey(process.env, provider.configuredApiKey);
-    return await runRelease(inputs, key, provider.clock);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    // Also redacts the config key when the env key was used: either may appear in an echoed body. No `cause`:
-    // it would carry the unredacted message.
-    // eslint-disable-next-line preserve-caught-error
-    throw new Error(redact(redact(message, key), provider.configuredApiKey));
-  }
+  return withKey(provider, (key) => runRelease(inputs, key, provider.clock));
 }
 
 /** The dynamic provider. Exported for tests; programs use {@link ContainerRelease}. */
@@ -553,8 +760,13 @@ export function createContainerReleaseProvider(): ContainerReleaseProvider {
       return { inputs: news, failures: validateInputs(news) };
     },
     async diff(_id: string, olds: ContainerReleaseState, news: ContainerReleaseInputs) {
-      const changes = olds.appName !== news.appName || !sameImages(olds.images, news.images);
+      // A refresh that found other images live (a rollback) is a change too: the next up releases these again.
+      const changes = olds.appName !== news.appName || !sameImages(olds.images, news.images) || drifted(olds);
       return { changes, replaces: [], deleteBeforeReplace: false };
+    },
+    async read(id: string, props?: ContainerReleaseState) {
+      if (props === undefined) return { id, props: {} as ContainerReleaseState };
+      return { id, props: await withKey(this, (key) => readLive(props, key, this.clock)) };
     },
     async create(inputs: ContainerReleaseInputs) {
       const outs = await releaseSafely(this, inputs);
@@ -588,7 +800,7 @@ export interface ContainerReleaseArgs {
   readonly apiUrl?: pulumi.Input<string>;
   /** Heroku container registry base URL. @default `"https://registry.heroku.com"` */
   readonly registryUrl?: pulumi.Input<string>;
-  /** Overall limit for one release, release phase included, in seconds. @default `600` */
+  /** Overall limit for one release, release phase included, in seconds. @default `1200` (20 minutes) */
   readonly timeoutSeconds?: pulumi.Input<number>;
 }
 
@@ -597,8 +809,13 @@ export interface ContainerReleaseArgs {
  * image's config digest, PATCHes the formation with the `docker-releases` variant, and waits for the release. A
  * failed release phase fails the update and leaves the previous release serving.
  *
- * The API key comes from `HEROKU_API_KEY`, else from the secret stack config `heroku:apiKey`; it is never an
- * input, an output or part of the serialized provider. Deleting the resource makes no API call.
+ * Its own release is the one newer than the release it noted that deployed exactly its images; it never adopts
+ * another release's outcome. When those images already run, it makes no request that changes anything. `read`
+ * reports the app's current release, so `pulumi refresh` shows a rollback and the next `pulumi up` undoes it.
+ *
+ * The API key comes from the secret stack config `heroku:apiKey`, else `HEROKU_API_KEY`, else `~/.netrc` (the
+ * provider's order); it is never an input, an output or part of the serialized provider. Deleting the resource
+ * makes no API call.
  */
 export class ContainerRelease extends pulumi.dynamic.Resource {
   declare public readonly releaseId: pulumi.Output<string>;
@@ -606,12 +823,14 @@ export class ContainerRelease extends pulumi.dynamic.Resource {
   /** Process type → `sha256:` config digest that was released. */
   declare public readonly digests: pulumi.Output<Record<string, string>>;
   declare public readonly status: pulumi.Output<string>;
+  /** Process type → short image id of the app's current release, as the last refresh or release saw it. */
+  declare public readonly live: pulumi.Output<Record<string, string>>;
 
   constructor(name: string, args: ContainerReleaseArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       provider,
       name,
-      { ...args, releaseId: undefined, releaseVersion: undefined, digests: undefined, status: undefined },
+      { ...args, releaseId: undefined, releaseVersion: undefined, digests: undefined, status: undefined, live: undefined },
       opts,
       "heroku-production",
       "ContainerRelease",

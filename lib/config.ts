@@ -1,5 +1,9 @@
+import { readFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { netrcPassword } from "../components/container-release";
 import { OFFLINE_SECRET } from "../policy/offline-secret";
 import { secretLooking } from "../policy/policies/safety";
 import { projectDirectory, readAppSource, shownPath } from "./app-source";
@@ -48,6 +52,8 @@ export interface RawConfig {
   readonly plainLeaves?: Readonly<Record<string, readonly string[]>>;
   /** Whether the stack config holds `heroku:apiKey`. Only its presence is judged here; the program reads it as a secret. */
   readonly herokuApiKeySet?: boolean;
+  /** Whether `~/.netrc` holds a password for api.heroku.com (`heroku login`), the provider's last resort. */
+  readonly herokuNetrcKeySet?: boolean;
   /** Whether the stack config holds `sentry:token`, which the Sentry provider reads. */
   readonly sentryTokenSet?: boolean;
   /** The process environment: CI commit SHAs, `HEROKU_API_KEY`, `SENTRY_TOKEN`. @default `{}` */
@@ -113,6 +119,8 @@ export interface EnvironmentConfig {
   readonly enforceChecklist: boolean;
   /** The tag the images are pushed with, and Sentry's release: `releaseVersion`, else CI's commit SHA (12 chars). */
   readonly releaseVersion: string;
+  /** How long the release may take, release phase included. @default 20 */
+  readonly releaseTimeoutMinutes: number;
   readonly sentry: SentryConfig;
   readonly app: AppConfig;
   /** The team's own plain config vars. */
@@ -141,6 +149,7 @@ export const DEFAULTS = {
   postgresPlan: DEFAULT_POSTGRES_PLAN,
   hstsSeconds: DEFAULT_HSTS_SECONDS,
   appPath: "app",
+  releaseTimeoutMinutes: 20,
 } as const;
 
 const APP_NAME = /^[a-z][a-z0-9-]{1,28}[a-z0-9]$/;
@@ -306,6 +315,10 @@ export const CONFIG_KEYS = {
     allowed: "true or false",
     fix: "pulumi config set enforceChecklist true (false only for a non-production stack)",
   },
+  releaseTimeoutMinutes: {
+    allowed: "a whole number of minutes from 1 to 120: how long a release, release phase included, may take",
+    fix: "pulumi config set releaseTimeoutMinutes 20",
+  },
   releaseVersion: {
     allowed: `an immutable Docker tag (letters, digits, _ . -, at most 128, not "latest"); when unset, CI's commit SHA from ${COMMIT_SHA_VARIABLES.join(", ")}`,
     fix: "pulumi config set releaseVersion $(git rev-parse --short=12 HEAD), or run in CI",
@@ -329,6 +342,7 @@ const REPLACED_KEYS: Readonly<Record<string, string>> = {
 
 const INTEGER_KEYS: ReadonlySet<string> = new Set([
   "hstsSeconds",
+  "releaseTimeoutMinutes",
   "sentryErrorThreshold",
   "sentryErrorWindowMinutes",
   "sentryNewIssueFrequencyMinutes",
@@ -501,6 +515,7 @@ function buildSchema(enforce: boolean) {
       sentryNewIssueFrequencyMinutes: int("sentryNewIssueFrequencyMinutes", 5, 43200).default(
         MONITORING_DEFAULTS.newIssueFrequencyMinutes,
       ),
+      releaseTimeoutMinutes: int("releaseTimeoutMinutes", 1, 120).default(DEFAULTS.releaseTimeoutMinutes),
       releaseVersion: z.string(allowed("releaseVersion")).refine(isImmutableTag, allowed("releaseVersion")),
     })
     .superRefine((c, ctx) => {
@@ -602,10 +617,11 @@ export function parseConfig(raw: RawConfig): EnvironmentConfig {
     const sha = COMMIT_SHA_VARIABLES.map((name) => env[name]).find((v) => v);
     if (sha) input.releaseVersion = sha.slice(0, 12);
   }
-  if (!raw.herokuApiKeySet && !env.HEROKU_API_KEY) {
+  if (!raw.herokuApiKeySet && !env.HEROKU_API_KEY && !raw.herokuNetrcKeySet) {
     problems.push(
-      "`heroku:apiKey` is not set and HEROKU_API_KEY is empty; allowed: a Heroku API key, as a secret. " +
-        "Fix: pulumi config set --secret heroku:apiKey <key from heroku authorizations:create>, or export HEROKU_API_KEY",
+      "`heroku:apiKey` is not set, HEROKU_API_KEY is empty and ~/.netrc has no api.heroku.com entry; allowed: a Heroku " +
+        "API key, as a secret. Fix: pulumi config set --secret heroku:apiKey <key from heroku authorizations:create>, " +
+        "export HEROKU_API_KEY, or heroku login",
     );
   }
   if (!raw.sentryTokenSet && !env.SENTRY_TOKEN) {
@@ -723,6 +739,7 @@ export function parseConfig(raw: RawConfig): EnvironmentConfig {
     hstsSeconds: c.hstsSeconds,
     enforceChecklist: c.enforceChecklist,
     releaseVersion: c.releaseVersion,
+    releaseTimeoutMinutes: c.releaseTimeoutMinutes,
     sentry: {
       organization: c.sentryOrganization,
       team: c.sentryTeam,
@@ -758,9 +775,20 @@ export function rawConfigFromRuntime(): RawConfig {
     otherKeys,
     secretKeys: new Set(Object.keys(values).filter((k) => isSecret(prefix + k))),
     herokuApiKeySet: Boolean(all["heroku:apiKey"]),
+    herokuNetrcKeySet: netrcApiKey() !== undefined,
     sentryTokenSet: Boolean(all["sentry:token"]),
     env: process.env,
   };
+}
+
+/** The api.heroku.com password in `$NETRC` or `~/.netrc`, as `heroku login` writes it. */
+export function netrcApiKey(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const path = env.NETRC ?? join(env.HOME ?? homedir(), ".netrc");
+  try {
+    return netrcPassword(readFileSync(path, "utf8"));
+  } catch {
+    return undefined;
+  }
 }
 
 /** Reads and validates this stack's config. */
@@ -768,7 +796,13 @@ export function loadConfig(): EnvironmentConfig {
   return parseConfig(rawConfigFromRuntime());
 }
 
-/** The Heroku API key as a secret: stack config `heroku:apiKey`, else `HEROKU_API_KEY`. */
+/**
+ * The Heroku API key as a secret, in the provider's order (the release and the image push use the same):
+ * stack config `heroku:apiKey`, else `HEROKU_API_KEY`, else the api.heroku.com entry of `~/.netrc`.
+ */
 export function herokuApiKey(): pulumi.Output<string> {
-  return new pulumi.Config("heroku").getSecret("apiKey") ?? pulumi.secret(process.env.HEROKU_API_KEY ?? "");
+  return (
+    new pulumi.Config("heroku").getSecret("apiKey") ??
+    pulumi.secret(process.env.HEROKU_API_KEY || netrcApiKey() || "")
+  );
 }

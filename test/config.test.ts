@@ -77,6 +77,7 @@ describe("parseConfig defaults", () => {
       hstsSeconds: 31536000,
       enforceChecklist: true,
       releaseVersion: "abc123def456",
+      releaseTimeoutMinutes: 20,
       sentry: {
         organization: "acme",
         team: undefined,
@@ -447,8 +448,9 @@ describe("parseConfig errors: one message per problem, naming key, value, what i
 
   it("a missing Heroku API key", () => {
     expect(problems(raw({}, [], { herokuApiKeySet: false }))).toEqual([
-      "`heroku:apiKey` is not set and HEROKU_API_KEY is empty; allowed: a Heroku API key, as a secret. Fix: pulumi config set --secret heroku:apiKey <key from heroku authorizations:create>, or export HEROKU_API_KEY",
+      "`heroku:apiKey` is not set, HEROKU_API_KEY is empty and ~/.netrc has no api.heroku.com entry; allowed: a Heroku API key, as a secret. Fix: pulumi config set --secret heroku:apiKey <key from heroku authorizations:create>, export HEROKU_API_KEY, or heroku login",
     ]);
+    expect(parseConfig(raw({}, [], { herokuApiKeySet: false, herokuNetrcKeySet: true })).appName).toBe("acme-web");
   });
 
   it.each(cases)("%s", (_label, changes, message) => {
@@ -580,6 +582,7 @@ describe("Pulumi.yaml", () => {
       sentryErrorWindowMinutes: 10,
       sentryNewIssueFrequencyMinutes: 30,
       enforceChecklist: true,
+      releaseTimeoutMinutes: 20,
       releaseVersion: "",
     });
   });

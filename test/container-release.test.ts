@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import * as pulumi from "@pulumi/pulumi";
 import {
@@ -45,6 +48,13 @@ const TYPE = "pulumi-nodejs:dynamic/heroku-production:ContainerRelease";
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 const ACCEPT_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json";
+const ACCEPT_ANY_MANIFEST = [
+  ACCEPT_MANIFEST,
+  "application/vnd.docker.distribution.manifest.list.v2+json",
+  "application/vnd.oci.image.manifest.v1+json",
+  "application/vnd.oci.image.index.v1+json",
+].join(", ");
+const RECENT_RANGE = "version ..; max=20, order=desc";
 const ACCEPT_V3 = "application/vnd.heroku+json; version=3";
 const ACCEPT_DOCKER_RELEASES = "application/vnd.heroku+json; version=3.docker-releases";
 const RANGE = "version ..; max=1, order=desc";
@@ -119,6 +129,24 @@ const newest = (fixture?: ReleaseFixture): ScriptStep => ({
   path: `/apps/${APP}/releases`,
   reply: { status: 206, json: fixture ? [release(fixture)] : [] },
 });
+/** The list the provider searches for its own release after the PATCH, newest first. */
+const recent = (...fixtures: ReleaseFixture[]): ScriptStep => ({
+  method: "GET",
+  path: `/apps/${APP}/releases`,
+  reply: { status: 206, json: fixtures.map((f) => release(f)) },
+});
+/** Process type → tag, as the manifests in these tests name them. */
+type Tags = Record<string, string>;
+const ALL42: Tags = { web: "v42", worker: "v42", release: "v42" };
+const short = (digest: string) => digest.slice("sha256:".length, "sha256:".length + 12);
+const shorts = (tags: Tags) => Object.fromEntries(Object.entries(tags).map(([t, tag]) => [t, short(digestOf(`${t}:${tag}`))]));
+/** A release that deployed these images, described the way Heroku describes a container release. */
+const mine = (fixture: ReleaseFixture, tags: Tags): ReleaseFixture => ({
+  ...fixture,
+  description: `Deployed ${orderProcessTypes(Object.keys(tags)).map((t) => `${t} (${short(digestOf(`${t}:${tags[t]}`))})`).join(", ")}`,
+});
+const WEB42: Tags = { web: "v42" };
+
 const patchFormation = (): ScriptStep => ({
   method: "PATCH",
   path: `/apps/${APP}/formation`,
@@ -182,7 +210,7 @@ describe("serialized provider", () => {
 describe("create: a first release", () => {
   it("reads the config digests, notes the newest release, PATCHes the formation and waits for success", async () => {
     fake.registry.script(manifest("web", "v42"), manifest("worker", "v42"), manifest("release", "v42"));
-    fake.api.script(newest(V10), patchFormation(), newest(V11_PENDING), info(V11));
+    fake.api.script(newest(V10), patchFormation(), recent(mine(V11_PENDING, ALL42), V10), info(mine(V11, ALL42)));
     const provider = await hostProvider();
 
     const result = await provider.create(inputs());
@@ -190,7 +218,7 @@ describe("create: a first release", () => {
     const digests = { web: digestOf("web:v42"), worker: digestOf("worker:v42"), release: digestOf("release:v42") };
     expect(result).toEqual({
       id: APP,
-      outs: { ...inputs(), releaseId: V11.id, releaseVersion: 11, digests, status: "succeeded" },
+      outs: { ...inputs(), releaseId: V11.id, releaseVersion: 11, digests, status: "succeeded", live: shorts(ALL42) },
     });
     expect(JSON.stringify(result)).not.toContain(KEY);
     expect(lines(fake.log)).toEqual([
@@ -203,14 +231,17 @@ describe("create: a first release", () => {
       `api GET /apps/${APP}/releases/${V11.id}`,
     ]);
     for (const r of fake.registry.requests) {
-      expect(r.headers.accept).toBe(ACCEPT_MANIFEST);
+      expect(r.headers.accept).toBe(ACCEPT_ANY_MANIFEST);
       expect(r.headers.authorization).toBe(basic(KEY));
       expect(Buffer.from(r.headers.authorization!.slice("Basic ".length), "base64").toString()).toBe(`:${KEY}`);
     }
     const [before, patch, after, poll] = fake.api.requests;
-    for (const list of [before, after]) {
+    for (const [list, range] of [
+      [before, RANGE],
+      [after, RECENT_RANGE],
+    ] as const) {
       expect(list.headers.accept).toBe(ACCEPT_V3);
-      expect(list.headers.range).toBe(RANGE);
+      expect(list.headers.range).toBe(range);
       expect(list.headers.authorization).toBe(`Bearer ${KEY}`);
     }
     expect(poll.headers.accept).toBe(ACCEPT_V3);
@@ -231,7 +262,7 @@ describe("create: a first release", () => {
 
   it.skipIf(!SCHEMA_PATH)("sends a body that matches the documented formation batch update, apart from docker_image", async () => {
     fake.registry.script(manifest("web", "v42"), manifest("worker", "v42"), manifest("release", "v42"));
-    fake.api.script(newest(V10), patchFormation(), newest(V11));
+    fake.api.script(newest(V10), patchFormation(), recent(mine(V11, ALL42)));
     const provider = await hostProvider();
     await provider.create(inputs());
 
@@ -279,7 +310,7 @@ describe("create: a first release", () => {
       path: `/v2/${APP}/web/manifests/${pinned}`,
       reply: { status: 200, json: manifestV2(webDigest) },
     });
-    fake.api.script(newest(undefined), patchFormation(), newest({ ...V11, version: 1 }));
+    fake.api.script(newest(undefined), patchFormation(), recent({ ...V11, version: 1, description: `Deployed web (${short(webDigest)})` }));
     const provider = await hostProvider();
 
     const result = await provider.create(inputs({ web: `${fake.registry.host}/${APP}/web@${pinned}` }));
@@ -310,8 +341,15 @@ describe("update: a new image", () => {
 
     const v12: ReleaseFixture = { id: "0b6a5f0e-1c1d-4c52-9d0e-3f1a2b3c4d12", version: 12, status: "pending" };
     fake.registry.script(manifest("web", "v43"), manifest("worker", "v42"), manifest("release", "v43"));
-    // The first list after the PATCH still shows v11: the provider must wait for a newer one.
-    fake.api.script(newest(V11), patchFormation(), newest(V11), newest(v12), info({ ...v12, status: "succeeded" }));
+    const v43: Tags = { web: "v43", worker: "v42", release: "v43" };
+    // The first list after the PATCH still shows v11: the provider must wait for its own.
+    fake.api.script(
+      newest(mine(V11, ALL42)),
+      patchFormation(),
+      recent(mine(V11, ALL42)),
+      recent(mine(v12, v43), mine(V11, ALL42)),
+      info(mine({ ...v12, status: "succeeded" }, v43)),
+    );
 
     const result = await provider.update!(APP, oldState, news);
 
@@ -322,6 +360,7 @@ describe("update: a new image", () => {
         releaseVersion: 12,
         digests: { web: digestOf("web:v43"), worker: digestOf("worker:v42"), release: digestOf("release:v43") },
         status: "succeeded",
+        live: shorts({ web: "v43", worker: "v42", release: "v43" }),
       },
     });
     expect(JSON.parse(fake.api.requests[1].body)).toEqual({
@@ -416,6 +455,118 @@ describe("check", () => {
   });
 });
 
+describe("its own release, and only its own", () => {
+  const V12: ReleaseFixture = { id: "0b6a5f0e-1c1d-4c52-9d0e-3f1a2b3c4d12", version: 12, status: "succeeded" };
+
+  it("never adopts a foreign release: its own v11 fails while a config release v12 succeeds", async () => {
+    fake.registry.script(manifest("web", "v42"));
+    fake.api.script(
+      newest(V10),
+      patchFormation(),
+      // v12 (someone's `heroku config:set`) is newer and succeeded; v11 deployed these images and failed.
+      recent(V12, mine({ ...V11, status: "failed" }, WEB42), V10),
+    );
+    const provider = await hostProvider();
+
+    const message = await failure(provider.create(inputs({ web: image("web", "v42") })));
+
+    expect(message).toBe(
+      'Release v11 of Heroku app "acme-prod" failed in its release phase, so it was not deployed and the previous ' +
+        "release (v10) keeps serving. Release output:\n(Heroku gave no release output for this release.)",
+    );
+    expectScriptDone();
+  });
+
+  it("waits past foreign releases until its own appears", async () => {
+    fake.registry.script(manifest("web", "v42"));
+    const v13 = { ...V12, id: "0b6a5f0e-1c1d-4c52-9d0e-3f1a2b3c4d13", version: 13 };
+    fake.api.script(newest(V10), patchFormation(), recent(V12, V10), recent(mine(v13, WEB42), V12, V10));
+    const provider = await hostProvider();
+
+    const result = await provider.create(inputs({ web: image("web", "v42") }));
+
+    expect(result.outs).toMatchObject({ releaseId: v13.id, releaseVersion: 13, status: "succeeded", live: shorts(WEB42) });
+    expect(clock.sleeps).toEqual([3_000]);
+    expectScriptDone();
+  });
+
+  it("fails clearly when two racing creates made two releases of the same images", async () => {
+    fake.registry.script(manifest("web", "v42"));
+    fake.api.script(newest(V10), patchFormation(), recent(mine(V12, WEB42), mine(V11, WEB42), V10));
+    const provider = await hostProvider();
+
+    const message = await failure(provider.create(inputs({ web: image("web", "v42") })));
+
+    expect(message).toBe(
+      'Releases v12 and v11 of Heroku app "acme-prod" both deploy these images (two releases raced), so this one ' +
+        "cannot tell which is its own. The release may still finish on Heroku: check `heroku releases -a acme-prod`. " +
+        "Until a new release succeeds, the previous release keeps serving.",
+    );
+  });
+
+  it("re-releasing the digests already live succeeds without a PATCH", async () => {
+    fake.registry.script(manifest("web", "v42"));
+    fake.api.script(newest(mine(V11, WEB42)));
+    const provider = await hostProvider();
+
+    const result = await provider.create(inputs({ web: image("web", "v42") }));
+
+    expect(result.outs).toMatchObject({ releaseId: V11.id, releaseVersion: 11, status: "succeeded", live: shorts(WEB42) });
+    expect(fake.api.requests.map((r) => r.method)).toEqual(["GET"]);
+    expectScriptDone();
+  });
+
+  it("times out naming the limit when no release of these images ever appears", async () => {
+    fake.registry.script(manifest("web", "v42"));
+    fake.api.script(newest(V10), patchFormation(), { ...recent(V10), times: Infinity });
+    const provider = await hostProvider();
+
+    const message = await failure(provider.create(inputs({ web: image("web", "v42") }, { timeoutSeconds: 6 })));
+
+    expect(message).toBe(
+      'ContainerRelease timed out after 6 s (the `timeoutSeconds` limit, releaseTimeoutMinutes in the stack config) for Heroku app "acme-prod" while ' +
+        "waiting for the release of these images, newer than v10. The release may still finish on Heroku: check " +
+        "`heroku releases -a acme-prod`. Until a new release succeeds, the previous release keeps serving.",
+    );
+  });
+});
+
+describe("refresh", () => {
+  const state = (): ContainerReleaseState => ({
+    ...inputs({ web: image("web", "v42") }),
+    releaseId: V11.id,
+    releaseVersion: 11,
+    digests: { web: digestOf("web:v42") },
+    status: "succeeded",
+    live: shorts(WEB42),
+  });
+
+  it("shows a rollback, and the next up releases the declared images again", async () => {
+    // `heroku rollback v10` makes v12, which runs v10's image again.
+    const rollback: ReleaseFixture = { id: "0b6a5f0e-1c1d-4c52-9d0e-3f1a2b3c4d12", version: 12, status: "succeeded", description: `Rollback to v10` };
+    fake.api.script(newest(rollback));
+    const provider = await hostProvider();
+
+    const read = await provider.read!(APP, state());
+
+    expect(read.props).toMatchObject({ releaseId: rollback.id, releaseVersion: 12, status: "succeeded", live: {} });
+    const news = inputs({ web: image("web", "v42") });
+    expect(await provider.diff!(APP, read.props as ContainerReleaseState, news)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    expect(await provider.diff!(APP, state(), news)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+    expect(fake.api.requests.map((r) => r.method)).toEqual(["GET"]);
+  });
+
+  it("shows a manual container:release of other images", async () => {
+    fake.api.script(newest({ ...V11, id: "0b6a5f0e-1c1d-4c52-9d0e-3f1a2b3c4d12", version: 12, description: `Deployed web (${short(digestOf("web:hotfix"))})` }));
+    const provider = await hostProvider();
+
+    const read = await provider.read!(APP, state());
+
+    expect((read.props as ContainerReleaseState).live).toEqual({ web: short(digestOf("web:hotfix")) });
+    expect((await provider.diff!(APP, read.props as ContainerReleaseState, inputs({ web: image("web", "v42") }))).changes).toBe(true);
+  });
+});
+
 describe("a failed release phase", () => {
   it("fails with the tail of the release output and says the previous release keeps serving", async () => {
     const outputPath = "/streams/7c1d0a3e-release-output";
@@ -428,11 +579,12 @@ describe("a failed release phase", () => {
     const tail = 'django.db.utils.ProgrammingError: column "plan_id" of relation "billing_account" does not exist';
     const fullOutput = `${head}${"Applying billing.0042_plan... \n".repeat(400)}${tail}\n`;
     fake.registry.script(manifest("web", "v42"), manifest("release", "v42"));
+    const tags = { web: "v42", release: "v42" };
     fake.api.script(
       newest(V10),
       patchFormation(),
-      newest({ ...V11_PENDING, output_stream_url: failedV11.output_stream_url }),
-      info(failedV11),
+      recent(mine({ ...V11_PENDING, output_stream_url: failedV11.output_stream_url }, tags)),
+      info(mine(failedV11, tags)),
     );
     fake.streams.script({ method: "GET", path: outputPath, reply: { status: 200, text: fullOutput } });
     const provider = await hostProvider();
@@ -455,7 +607,7 @@ describe("a failed release phase", () => {
   it("leaves the pre-signed output URL out when the output cannot be read", async () => {
     const streamUrl = `${fake.streams.url}/streams/presigned-secret-token`;
     fake.registry.script(manifest("web", "v42"));
-    fake.api.script(newest(V10), patchFormation(), newest({ ...V11, status: "failed", output_stream_url: streamUrl }));
+    fake.api.script(newest(V10), patchFormation(), recent(mine({ ...V11, status: "failed", output_stream_url: streamUrl }, WEB42)));
     fake.streams.script({ method: "GET", path: "/streams/presigned-secret-token", reply: { status: 404, text: "" } });
     const provider = await hostProvider();
 
@@ -470,7 +622,7 @@ describe("a failed release phase", () => {
 
   it("still fails clearly when the release has no output", async () => {
     fake.registry.script(manifest("web", "v42"));
-    fake.api.script(newest(V10), patchFormation(), newest({ ...V11, status: "failed" }));
+    fake.api.script(newest(V10), patchFormation(), recent(mine({ ...V11, status: "failed" }, WEB42)));
     const provider = await hostProvider();
 
     const message = await failure(provider.create(inputs({ web: image("web", "v42") })));
@@ -497,7 +649,7 @@ describe("retries", () => {
       },
       step,
     );
-    fake.api.script(newest(V10), patchFormation(), newest(V11));
+    fake.api.script(newest(V10), patchFormation(), recent(mine(V11, WEB42)));
     const provider = await hostProvider();
 
     const result = await provider.create(inputs({ web: image("web", "v42") }));
@@ -549,15 +701,15 @@ describe("retries", () => {
 describe("the overall time limit", () => {
   it("stops waiting for a pending release at timeoutSeconds, naming the limit and the app", async () => {
     fake.registry.script(manifest("web", "v42"));
-    fake.api.script(newest(V10), patchFormation(), newest(V11_PENDING), info(V11_PENDING, Infinity));
+    fake.api.script(newest(V10), patchFormation(), recent(mine(V11_PENDING, WEB42)), info(mine(V11_PENDING, WEB42), Infinity));
     const provider = await hostProvider();
 
     const message = await failure(provider.create(inputs({ web: image("web", "v42") }, { timeoutSeconds: 10 })));
 
     expect(message).toBe(
-      'ContainerRelease timed out after 10 s (the `timeoutSeconds` limit) for Heroku app "acme-prod" while ' +
-        "waiting for release v11 to finish its release phase. The release may still finish on Heroku; check " +
-        "`heroku releases --app acme-prod`. Until a new release succeeds, the previous release keeps serving.",
+      'ContainerRelease timed out after 10 s (the `timeoutSeconds` limit, releaseTimeoutMinutes in the stack config) for Heroku app "acme-prod" while ' +
+        "waiting for release v11 to finish its release phase. The release may still finish on Heroku: check " +
+        "`heroku releases -a acme-prod`. Until a new release succeeds, the previous release keeps serving.",
     );
     expect(clock.sleeps).toEqual([3_000, 3_000, 3_000, 1_000]);
     expect(fake.api.requests.filter((r) => r.path === `/apps/${APP}/releases/${V11.id}`)).toHaveLength(3);
@@ -595,21 +747,46 @@ describe("authentication", () => {
     expect(clock.sleeps).toEqual([]);
   });
 
-  it("takes HEROKU_API_KEY from the environment over the stack config", async () => {
+  it("takes heroku:apiKey from the stack config over HEROKU_API_KEY, in the provider's order", async () => {
     process.env.HEROKU_API_KEY = ENV_KEY;
     fake.registry.script(manifest("web", "v42"));
-    fake.api.script(newest(V10), patchFormation(), newest(V11));
+    fake.api.script(newest(V10), patchFormation(), recent(mine(V11, WEB42)));
     const provider = await hostProvider({ "heroku:apiKey": KEY });
 
     await provider.create(inputs({ web: image("web", "v42") }));
 
+    expect(fake.registry.requests[0].headers.authorization).toBe(basic(KEY));
+    expect(fake.api.requests.map((r) => r.headers.authorization)).toEqual(Array(3).fill(`Bearer ${KEY}`));
+  });
+
+  it("falls back to HEROKU_API_KEY, then to ~/.netrc's api.heroku.com entry", async () => {
+    process.env.HEROKU_API_KEY = ENV_KEY;
+    fake.registry.script(manifest("web", "v42"));
+    fake.api.script(newest(V10), patchFormation(), recent(mine(V11, WEB42)));
+    let provider = await hostProvider({ "heroku-production:region": "eu" });
+    await provider.create(inputs({ web: image("web", "v42") }));
     expect(fake.registry.requests[0].headers.authorization).toBe(basic(ENV_KEY));
-    expect(fake.api.requests.map((r) => r.headers.authorization)).toEqual(Array(3).fill(`Bearer ${ENV_KEY}`));
+
+    delete process.env.HEROKU_API_KEY;
+    const netrc = join(mkdtempSync(join(tmpdir(), "netrc-")), ".netrc");
+    writeFileSync(netrc, `machine git.heroku.com\n  login a@example.com\n  password nope\nmachine api.heroku.com\n  login a@example.com\n  password ${KEY}\n`);
+    const savedNetrc = process.env.NETRC;
+    process.env.NETRC = netrc;
+    try {
+      fake.registry.script(manifest("web", "v42"));
+      fake.api.script(newest(V10), patchFormation(), recent(mine(V11, WEB42)));
+      provider = await hostProvider({ "heroku-production:region": "eu" });
+      await provider.create(inputs({ web: image("web", "v42") }));
+      expect(fake.registry.requests[1].headers.authorization).toBe(basic(KEY));
+    } finally {
+      if (savedNetrc === undefined) delete process.env.NETRC;
+      else process.env.NETRC = savedNetrc;
+    }
   });
 
   it("falls back to heroku:apiKey from the stack config given to configure", async () => {
     fake.registry.script(manifest("web", "v42"));
-    fake.api.script(newest(V10), patchFormation(), newest(V11));
+    fake.api.script(newest(V10), patchFormation(), recent(mine(V11, WEB42)));
     const provider = await hostProvider({ "heroku:apiKey": KEY, "heroku-production:region": "eu" });
 
     await provider.create(inputs({ web: image("web", "v42") }));
@@ -619,14 +796,19 @@ describe("authentication", () => {
   });
 
   it("fails before any request when there is no key at all", async () => {
+    const savedNetrc = process.env.NETRC;
+    process.env.NETRC = join(tmpdir(), "no-such-netrc");
     const provider = await hostProvider({ "heroku-production:region": "eu" });
 
-    const message = await failure(provider.create(inputs()));
+    const message = await failure(provider.create(inputs())).finally(() => {
+      if (savedNetrc === undefined) delete process.env.NETRC;
+      else process.env.NETRC = savedNetrc;
+    });
 
     expect(message).toBe(
-      "ContainerRelease needs a Heroku API key and found none. Set HEROKU_API_KEY in the environment, or store one " +
-        "in the stack config with `pulumi config set --secret heroku:apiKey <key>` (create a long-lived key with " +
-        "`heroku authorizations:create`).",
+      "ContainerRelease needs a Heroku API key and found none. Store one in the stack config with " +
+        "`pulumi config set --secret heroku:apiKey <key>` (create a long-lived key with `heroku authorizations:create`), " +
+        "set HEROKU_API_KEY, or log in with `heroku login` (~/.netrc).",
     );
     expect(fake.log).toEqual([]);
   });
@@ -662,27 +844,45 @@ describe("malformed responses", () => {
     expect(fake.api.requests).toEqual([]);
   });
 
-  it("a manifest without config.digest (a manifest list)", async () => {
-    fake.registry.script({
-      ...manifest("web", "v42"),
-      reply: {
-        status: 200,
-        json: {
-          schemaVersion: 2,
-          mediaType: "application/vnd.docker.distribution.manifest.list.v2+json",
-          manifests: [],
-        },
-      },
-    });
+  const FIX =
+    "Heroku's registry takes only a single-platform Docker image manifest v2 schema 2. Build with Docker's classic " +
+    "image store (not the containerd store), or with BuildKit's `oci-mediatypes=false` and no provenance or SBOM " +
+    "attestations (`--provenance=false --sbom=false`), for linux/amd64 only, and push again.";
+
+  it.each([
+    ["a Docker manifest list", "application/vnd.docker.distribution.manifest.list.v2+json", "it is a multi-platform index"],
+    ["an OCI index", "application/vnd.oci.image.index.v1+json", "it is a multi-platform index"],
+    ["an OCI manifest", "application/vnd.oci.image.manifest.v1+json", "it is an OCI image manifest"],
+  ])("%s fails before the PATCH, with the reason and the fix", async (_label, mediaType, why) => {
+    const json =
+      mediaType === "application/vnd.oci.image.manifest.v1+json"
+        ? { schemaVersion: 2, mediaType, config: { mediaType: "application/vnd.oci.image.config.v1+json", size: 1, digest: digestOf("c") }, layers: [] }
+        : { schemaVersion: 2, mediaType, manifests: [] };
+    fake.registry.script({ ...manifest("web", "v42"), reply: { status: 200, json, headers: { "Content-Type": mediaType } } });
     const provider = await hostProvider();
 
     const message = await failure(provider.create(inputs({ web: image("web", "v42") })));
 
     expect(message).toBe(
-      `Malformed manifest from GET ${fake.registry.url}/v2/${APP}/web/manifests/v42: no \`config.digest\` ` +
-        "(sha256:…). Heroku releases single-platform Docker v2 images; push one built for linux/amd64 without a " +
-        "multi-platform index.",
+      `Image ${image("web", "v42")} (process type "web") cannot be released: ${why} (${mediaType}). ${FIX} ` +
+        "Nothing was released; the previous release keeps serving.",
     );
+    expect(fake.api.requests).toEqual([]);
+  });
+
+  it("refuses a huge body without reading it, and does not retry it", async () => {
+    fake.registry.script({ ...manifest("web", "v42"), reply: { status: 200, text: "x".repeat(2 * 1024 * 1024) } });
+    const provider = await hostProvider();
+
+    const message = await failure(provider.create(inputs({ web: image("web", "v42") })));
+
+    expect(message).toBe(
+      `GET ${fake.registry.url}/v2/${APP}/web/manifests/v42 answered a body of more than 1048576 bytes, which no reply ` +
+        `this provider reads should have; it was not read. (manifest of ${image("web", "v42")}) Nothing was released; ` +
+        "the previous release keeps serving.",
+    );
+    expect(fake.registry.requests).toHaveLength(1);
+    expect(clock.sleeps).toEqual([]);
   });
 
   it("a release without status", async () => {

@@ -109,7 +109,9 @@ describe("the program with Pulumi.production.yaml", () => {
     ]);
     expect(find(run, "heroku-production:index:DynoFormation", "site-dynos").opts.dependsOn).toEqual(["site-release"]);
     // No key among the inputs: the provider reads it from the environment or stack config at run time.
-    expect(Object.keys(release.inputs).sort()).toEqual(["__provider", "appName", "images"]);
+    expect(Object.keys(release.inputs).sort()).toEqual(["__provider", "appName", "images", "timeoutSeconds"]);
+    // releaseTimeoutMinutes, 20 by default.
+    expect(release.inputs.timeoutSeconds).toBe(1200);
   });
 
   it("puts the Sentry key's DSN, the stack and the image tag on the app", async () => {

@@ -153,6 +153,8 @@ export interface ReleaseFixture {
   version: number;
   status: "pending" | "succeeded" | "failed" | "expired";
   output_stream_url?: string | null;
+  /** As Heroku writes it: "Deployed web (<12 hex>), release (<12 hex>)" for a container release. */
+  description?: string;
 }
 
 /** A release object with every field the Platform API schema describes, for realistic replies. */
@@ -162,7 +164,7 @@ export function release(fixture: ReleaseFixture, appName = "acme-prod"): Record<
     artifacts: [],
     app: { id: "01234567-89ab-cdef-0123-456789abcdef", name: appName },
     created_at: "2026-11-22T10:00:00Z",
-    description: "Deployed web, worker, release",
+    description: fixture.description ?? "Set SENTRY_ENVIRONMENT config vars",
     id: fixture.id,
     updated_at: "2026-11-22T10:00:05Z",
     slug: null,
