@@ -27,7 +27,7 @@ export interface HerokuAppArgs {
 }
 
 /**
- * A Heroku app on the container stack with Automated Certificate Management, custom error and maintenance pages,
+ * A Heroku app on the container stack with custom error and maintenance pages (ACM comes later: AcmActivation),
  * and preboot. The app is protected and retained on delete: deleting it would delete its database with it.
  */
 export class HerokuApp extends pulumi.ComponentResource {
@@ -59,7 +59,9 @@ export class HerokuApp extends pulumi.ComponentResource {
         name: args.appName,
         region: args.region,
         stack: args.stack ?? "container",
-        acm: true,
+        // No `acm` here: Heroku refuses ACM on a personal app before it runs paid dynos, and the provider applies
+        // the flag at creation. AcmActivation turns it on after the formation; `acm` being Optional+Computed in
+        // the provider, leaving it out never turns it off.
         organization: args.team === undefined ? undefined : { name: args.team },
         configVars: pulumi.output(args.configVars ?? {}).apply((vars) => ({ ...vars, ...pages(false) })),
         sensitiveConfigVars: pulumi

@@ -1,3 +1,4 @@
+export * from "./acm";
 export * from "./addons";
 export * from "./app";
 export * from "./domains";

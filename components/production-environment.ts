@@ -7,6 +7,7 @@ import { ContainerRelease } from "./container-release";
 import { CustomDomains } from "./domains";
 import { DjangoEnvironment } from "./django-environment";
 import { DynoFormation } from "./formation";
+import { AcmActivation } from "./acm";
 import { Addons } from "./addons";
 import { AppImages } from "./images";
 import { LogDrain } from "./log-drain";
@@ -38,6 +39,8 @@ export class ProductionEnvironment extends pulumi.ComponentResource {
   public readonly images: AppImages;
   /** SENTRY_DSN and SENTRY_ENVIRONMENT on the app; SENTRY_RELEASE is a build argument of the images. */
   public readonly releaseConfig: heroku.app.ConfigAssociation;
+  /** Turns on ACM once the dynos run; undefined without custom domains. */
+  public readonly acm: AcmActivation | undefined;
   /** Releases the pushed images; the release image runs as Heroku's release phase (migrations). */
   public readonly release: ContainerRelease;
   public readonly appName: pulumi.Output<string>;
@@ -141,6 +144,15 @@ export class ProductionEnvironment extends pulumi.ComponentResource {
       { appId, processes: args.processes, enforceChecklist: args.enforceChecklist },
       { parent: this, dependsOn: [this.release] },
     );
+    // After the formation: Heroku refuses ACM on a personal app until it runs paid dynos.
+    this.acm =
+      args.domains.length > 0
+        ? new AcmActivation(
+            `${name}-acm`,
+            { appName: this.app.name },
+            { parent: this, dependsOn: [this.formation, this.domains] },
+          )
+        : undefined;
 
     this.cost = estimateMonthlyCost({
       formation: Object.entries(args.processes).map(([type, p]) => ({ type, ...p })),

@@ -169,6 +169,8 @@ export function mockState(args: pulumi.runtime.MockResourceArgs): { id: string; 
         },
       };
     }
+    case "pulumi-nodejs:dynamic/heroku-production:AcmActivation":
+      return { id: String(inputs.appName), state: { ...inputs, acm: true } };
     default:
       return { id, state: { ...inputs } };
   }

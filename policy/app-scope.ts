@@ -66,6 +66,7 @@ export class AppScope {
       .propertyDependencies?.appId;
     if (deps !== undefined && deps.length > 0) return deps.some((d) => d.urn === this.app.urn);
     const appId = resource.props.appId;
+    if (appId === undefined && resource.props.appName !== undefined) return resource.props.appName === this.app.props.name;
     return appId !== undefined && (appId === this.app.props.uuid || appId === this.app.props.id);
   }
 

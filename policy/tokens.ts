@@ -11,3 +11,4 @@ export const DRAIN = "heroku:drain/drain:Drain";
 export const FORMATION = "heroku:formation/formation:Formation";
 export const SSL = "heroku:ssl/ssl:Ssl";
 export const CONTAINER_RELEASE = "pulumi-nodejs:dynamic/heroku-production:ContainerRelease";
+export const ACM_ACTIVATION = "pulumi-nodejs:dynamic/heroku-production:AcmActivation";

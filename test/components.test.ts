@@ -18,7 +18,7 @@ import { find, plainInputs, runComponent } from "./support/program";
 const APP_ID = "00000000-0000-4000-a000-000000000001";
 
 describe("HerokuApp", () => {
-  it("creates a protected container app with ACM, the pages and the features", async () => {
+  it("creates a protected container app with the pages and the features, leaving ACM for later", async () => {
     const run = await runComponent(() => {
       const app = new HerokuApp("web", {
         appName: "acme-web",
@@ -36,7 +36,6 @@ describe("HerokuApp", () => {
       name: "acme-web",
       region: "eu",
       stack: "container",
-      acm: true,
       organization: { name: "acme" },
       configVars: {
         PLAIN: "1",

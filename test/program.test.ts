@@ -38,6 +38,7 @@ describe("the program with Pulumi.production.yaml", () => {
       ["pulumi-nodejs:dynamic/heroku-production:ContainerRelease", "site-release", "site"],
       ["heroku-production:index:DynoFormation", "site-dynos", "site"],
       ["heroku:formation/formation:Formation", "site-dynos-web", "site-dynos"],
+      ["pulumi-nodejs:dynamic/heroku-production:AcmActivation", "site-acm", "site"],
     ]);
 
     const app = find(run, "heroku:app/app:App", "site-app");
@@ -45,7 +46,6 @@ describe("the program with Pulumi.production.yaml", () => {
       name: "acme-web-production",
       region: "eu",
       stack: "container",
-      acm: true,
       configVars: {
         ERROR_PAGE_URL: "https://static.example.com/heroku/error.html",
         MAINTENANCE_PAGE_URL: "https://static.example.com/heroku/maintenance.html",
@@ -108,6 +108,11 @@ describe("the program with Pulumi.production.yaml", () => {
       "site-app-runtime-dyno-metadata",
     ]);
     expect(find(run, "heroku-production:index:DynoFormation", "site-dynos").opts.dependsOn).toEqual(["site-release"]);
+    // ACM after the dynos run: Heroku refuses it on a personal app before.
+    const acm = find(run, "pulumi-nodejs:dynamic/heroku-production:AcmActivation", "site-acm");
+    expect(acm.opts.dependsOn).toEqual(["site-dynos", "site-domains"]);
+    expect(acm.inputs.appName).toBe("acme-web-production");
+    expect("acm" in find(run, "heroku:app/app:App", "site-app").inputs).toBe(false);
     // No key among the inputs: the provider reads it from the environment or stack config at run time.
     expect(Object.keys(release.inputs).sort()).toEqual(["__provider", "appName", "images", "timeoutSeconds"]);
     // releaseTimeoutMinutes, 20 by default.

@@ -11,7 +11,7 @@ import type { JudgedResource } from "../../lib/policy-resources";
 import { displayUrl, NO_APP, ofType, orList, perApp, stringProp, describeVar, showVar } from "../app-scope";
 import { failed, passed, resourceEntry, skipped, stackEntry, type ChecklistEntry, type Finding } from "../core";
 import { OFFLINE_SECRET } from "../offline-secret";
-import { ADDON, APP, DOMAIN, DRAIN, FORMATION, SSL } from "../tokens";
+import { ACM_ACTIVATION, ADDON, APP, DOMAIN, DRAIN, FORMATION, SSL } from "../tokens";
 
 const SECTION = "Heroku production check";
 
@@ -386,8 +386,9 @@ export const sslCustomDomains = stackEntry({
   name: "heroku-ssl-custom-domains",
   description: "Checks that an app with custom domains serves them with a certificate, from ACM or uploaded.",
   remediationSteps:
-    "Turn on Automated Certificate Management (`acm: true` on the App) and point each domain's DNS at its " +
-    "`dnsTargets` entry, or upload a certificate with a heroku.ssl.Ssl resource.",
+    "Turn on Automated Certificate Management (an AcmActivation after the formation, as ProductionEnvironment " +
+    "declares, or `acm: true` on a Teams app) and point each domain's DNS at its `dnsTargets` entry, or upload a " +
+    "certificate with a heroku.ssl.Ssl resource.",
   severity: "critical",
   judge: (resources) =>
     perApp(resources, (scope) => {
@@ -402,6 +403,8 @@ export const sslCustomDomains = stackEntry({
         ];
       }
       const hosts = domains.map((d) => stringProp(d.props, "hostname") ?? d.name).join(", ");
+      const activation = scope.ofType(ACM_ACTIVATION)[0];
+      if (activation !== undefined) return [passed(activation, `ACM for ${hosts}, turned on after the formation`)];
       if (scope.app.props.acm === true) return [passed(scope.app, `ACM for ${hosts}`)];
       const certificate = scope.ofType(SSL)[0];
       if (certificate !== undefined) return [passed(certificate, `certificate ${certificate.name} for ${hosts}`)];
@@ -409,7 +412,7 @@ export const sslCustomDomains = stackEntry({
         failed(
           scope.app,
           `no certificate for ${hosts}`,
-          `The app must have Automated Certificate Management on (acm: true) or an SSL certificate, because it ` +
+          `The app must have Automated Certificate Management on (an AcmActivation, or acm: true) or an SSL certificate, because it ` +
             `serves custom domains (${hosts}).`,
         ),
       ];

@@ -43,7 +43,8 @@ export const noPlainSecrets = resourceEntry({
           ? []
           : [failed(r, name, `${name} looks like a secret (${why}) and must be ${SENSITIVE}.`)];
       });
-      return problems.length > 0 ? problems : [passed(r, `${vars.length} plain vars, none secret-looking`)];
+      const count = `${vars.length} plain var${vars.length === 1 ? "" : "s"}`;
+      return problems.length > 0 ? problems : [passed(r, `${count}, none secret-looking`)];
     });
   },
 });

@@ -473,32 +473,39 @@ describe("heroku-ssl-custom-domains", () => {
   const name = "heroku-ssl-custom-domains";
   const hosts = "www.example.com, example.com";
 
-  it("passes custom domains with ACM", async () => {
-    expect(await judge(name, rs)).toEqual([{ status: "passed", resource: "site-app", value: `ACM for ${hosts}` }]);
+  it("passes custom domains with ACM turned on after the formation", async () => {
+    expect(await judge(name, rs)).toEqual([
+      { status: "passed", resource: "site-acm", value: `ACM for ${hosts}, turned on after the formation` },
+    ]);
+  });
+
+  it("passes acm: true on the app itself (a Teams app)", async () => {
+    const findings = await judge(name, changed(without(rs, "site-acm"), "site-app", (r) => (r.props.acm = true)));
+    expect(findings).toEqual([{ status: "passed", resource: "site-app", value: `ACM for ${hosts}` }]);
   });
 
   it("fails custom domains without ACM or a certificate", async () => {
-    const findings = await judge(name, changed(rs, "site-app", (r) => (r.props.acm = false)));
+    const findings = await judge(name, without(rs, "site-acm"));
     expect(findings).toEqual([
       {
         status: "failed",
         resource: "site-app",
         value: `no certificate for ${hosts}`,
-        message: `The app must have Automated Certificate Management on (acm: true) or an SSL certificate, because it serves custom domains (${hosts}).`,
+        message: `The app must have Automated Certificate Management on (an AcmActivation, or acm: true) or an SSL certificate, because it serves custom domains (${hosts}).`,
       },
     ]);
   });
 
   it("passes an uploaded certificate instead of ACM", async () => {
     const cert = resource("heroku:ssl/ssl:Ssl", "site-cert", { appId: "app-id", certificateChain: "PEM" });
-    const findings = await judge(name, [...changed(rs, "site-app", (r) => delete r.props.acm), cert]);
+    const findings = await judge(name, [...without(rs, "site-acm"), cert]);
     expect(findings).toEqual([{ status: "passed", resource: "site-cert", value: `certificate site-cert for ${hosts}` }]);
   });
 
   it("skips an app without custom domains", async () => {
     const findings = await judge(
       name,
-      without(rs, "site-domains-www.example.com", "site-domains-example.com").map((r) =>
+      without(rs, "site-domains-www.example.com", "site-domains-example.com", "site-acm").map((r) =>
         r.name === "site-app" ? { ...r, props: { ...r.props, acm: false } } : r,
       ),
     );

@@ -94,6 +94,7 @@ describe("the type tokens", () => {
       FORMATION: heroku.formation.Formation.__pulumiType,
       SSL: heroku.ssl.Ssl.__pulumiType,
       CONTAINER_RELEASE: "pulumi-nodejs:dynamic/heroku-production:ContainerRelease",
+      ACM_ACTIVATION: "pulumi-nodejs:dynamic/heroku-production:AcmActivation",
     });
   });
 });
