@@ -46,6 +46,8 @@ export interface ContainerReleaseInputs {
   apiUrl?: string;
   registryUrl?: string;
   timeoutSeconds?: number;
+  /** Maintenance mode on during the release, off once its outcome is known. */
+  maintenance?: boolean;
 }
 
 /** What the provider records in state: the inputs plus the release it made. Never the API key. */
@@ -62,7 +64,7 @@ export interface ContainerReleaseState extends ContainerReleaseInputs {
 }
 
 export interface HttpRequest {
-  method: "GET" | "PATCH";
+  method: "GET" | "PATCH" | "POST";
   url: string;
   headers: Record<string, string>;
   body?: string;
@@ -214,6 +216,15 @@ export function releaseInfoRequest(apiUrl: string, appName: string, releaseId: s
     method: "GET",
     url: `${stripTrailingSlash(apiUrl)}/apps/${encodeURIComponent(appName)}/releases/${encodeURIComponent(releaseId)}`,
     headers: { Accept: HEROKU_JSON, Authorization: `Bearer ${apiKey}` },
+  };
+}
+
+export function maintenanceRequest(apiUrl: string, appName: string, on: boolean, apiKey: string): HttpRequest {
+  return {
+    method: "PATCH",
+    url: `${stripTrailingSlash(apiUrl)}/apps/${encodeURIComponent(appName)}`,
+    headers: { Accept: HEROKU_JSON, Authorization: `Bearer ${apiKey}`, "Content-Type": "application/json" },
+    body: JSON.stringify({ maintenance: on }),
   };
 }
 
@@ -648,6 +659,55 @@ async function runRelease(inputs: ContainerReleaseInputs, key: string, clock: Cl
   // Already live: Heroku would make no new release for the same images, so there is nothing to wait for.
   if (previous !== undefined && previous.status === "succeeded" && deploysExactly(previous, digests)) return done(previous);
 
+  const maintenance = async (on: boolean) => {
+    ctx.phase = `turning maintenance mode ${on ? "on" : "off"}`;
+    const request = maintenanceRequest(apiUrl, ctx.appName, on, key);
+    expectSuccess(await call(ctx, request, `maintenance ${on ? "on" : "off"}`), request, `maintenance ${on ? "on" : "off"}`, ctx);
+  };
+  if (inputs.maintenance === true) await maintenance(true);
+  try {
+    const release = await releaseAndWait(ctx, apiUrl, digests, previousVersion, key);
+    if (release.status === "failed") {
+      // The previous release still serves: the maintenance page can go.
+      if (inputs.maintenance === true) await maintenance(false);
+      const output = await releaseOutput(ctx, release);
+      const kept = previous ? `the previous release (v${previous.version}) keeps serving` : "the previous release keeps serving";
+      throw Object.assign(
+        new Error(
+          `Release v${release.version} of Heroku app "${ctx.appName}" failed in its release phase, so it was not ` +
+            `deployed and ${kept}. Release output:\n${output}`,
+        ),
+        { settled: true },
+      );
+    }
+    if (release.status !== "succeeded") {
+      const kept = previous ? `the previous release (v${previous.version}) keeps serving` : "the previous release keeps serving";
+      throw new Error(
+        `Release v${release.version} of Heroku app "${ctx.appName}" ended with status "${release.status}"; ${kept}. ` +
+          `Check \`heroku releases -a ${ctx.appName}\`.`,
+      );
+    }
+    if (inputs.maintenance === true) await maintenance(false);
+    return done(release);
+  } catch (error) {
+    if (inputs.maintenance !== true || (error as { settled?: boolean }).settled === true) throw error;
+    // The outcome is unknown (a time-out, a race, a lost connection): the maintenance page stays up.
+    throw new Error(
+      `${(error as Error).message} Maintenance mode is still on, since the outcome is unknown: once ` +
+        `\`heroku releases -a ${ctx.appName}\` shows it settled, run \`heroku maintenance:off -a ${ctx.appName}\`.`,
+      { cause: error },
+    );
+  }
+}
+
+/** PATCHes the formation and waits for the release that deployed exactly these digests to leave "pending". */
+async function releaseAndWait(
+  ctx: RunContext,
+  apiUrl: string,
+  digests: Record<string, string>,
+  previousVersion: number,
+  key: string,
+): Promise<HerokuRelease> {
   ctx.phase = "updating the formation";
   const patch = formationUpdateRequest(apiUrl, ctx.appName, digests, key);
   const patched = await call(ctx, patch, "formation update");
@@ -679,24 +739,7 @@ async function runRelease(inputs: ContainerReleaseInputs, key: string, clock: Cl
     await pause(ctx, POLL_INTERVAL_MS);
     release = await releaseInfo(ctx, apiUrl, release.id);
   }
-
-  const kept = previous
-    ? `the previous release (v${previous.version}) keeps serving`
-    : "the previous release keeps serving";
-  if (release.status === "failed") {
-    const output = await releaseOutput(ctx, release);
-    throw new Error(
-      `Release v${release.version} of Heroku app "${ctx.appName}" failed in its release phase, so it was not ` +
-        `deployed and ${kept}. Release output:\n${output}`,
-    );
-  }
-  if (release.status !== "succeeded") {
-    throw new Error(
-      `Release v${release.version} of Heroku app "${ctx.appName}" ended with status "${release.status}"; ${kept}. ` +
-        `Check \`heroku releases -a ${ctx.appName}\`.`,
-    );
-  }
-  return done(release);
+  return release;
 }
 
 /** What `pulumi refresh` sees: the app's current release and the images it runs. */
@@ -802,6 +845,11 @@ export interface ContainerReleaseArgs {
   readonly registryUrl?: pulumi.Input<string>;
   /** Overall limit for one release, release phase included, in seconds. @default `1200` (20 minutes) */
   readonly timeoutSeconds?: pulumi.Input<number>;
+  /**
+   * Turn maintenance mode on before the release and off once it succeeded or its release phase failed (the old
+   * release still serves then). When the outcome is unknown it stays on, and the error says so. @default false
+   */
+  readonly maintenance?: pulumi.Input<boolean>;
 }
 
 /**

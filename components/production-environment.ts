@@ -133,7 +133,12 @@ export class ProductionEnvironment extends pulumi.ComponentResource {
     // waits for the release, since Heroku cannot scale a process type that no release defines yet.
     this.release = new ContainerRelease(
       `${name}-release`,
-      { appName: this.app.name, images: this.images.references, timeoutSeconds: args.releaseTimeoutMinutes * 60 },
+      {
+        appName: this.app.name,
+        images: this.images.references,
+        timeoutSeconds: args.releaseTimeoutMinutes * 60,
+        ...(args.maintenanceDuringRelease ? { maintenance: true } : {}),
+      },
       {
         parent: this,
         dependsOn: [this.database, this.addons, this.django, this.releaseConfig, ...this.app.features],

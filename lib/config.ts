@@ -121,6 +121,8 @@ export interface EnvironmentConfig {
   readonly releaseVersion: string;
   /** How long the release may take, release phase included. @default 20 */
   readonly releaseTimeoutMinutes: number;
+  /** Maintenance mode on while a release runs. @default false */
+  readonly maintenanceDuringRelease: boolean;
   readonly sentry: SentryConfig;
   readonly app: AppConfig;
   /** The team's own plain config vars. */
@@ -315,6 +317,10 @@ export const CONFIG_KEYS = {
     allowed: "true or false",
     fix: "pulumi config set enforceChecklist true (false only for a non-production stack)",
   },
+  maintenanceDuringRelease: {
+    allowed: "true or false",
+    fix: "pulumi config set maintenanceDuringRelease true (for a release whose migrations the old code cannot run beside)",
+  },
   releaseTimeoutMinutes: {
     allowed: "a whole number of minutes from 1 to 120: how long a release, release phase included, may take",
     fix: "pulumi config set releaseTimeoutMinutes 20",
@@ -348,7 +354,7 @@ const INTEGER_KEYS: ReadonlySet<string> = new Set([
   "sentryNewIssueFrequencyMinutes",
 ]);
 const JSON_KEYS: ReadonlySet<string> = new Set(["domains", "addons", "processes", "configVars", "secretConfigVars"]);
-const BOOLEAN_KEYS: ReadonlySet<string> = new Set(["enforceChecklist"]);
+const BOOLEAN_KEYS: ReadonlySet<string> = new Set(["enforceChecklist", "maintenanceDuringRelease"]);
 
 const isProfessional = (size: string) => DYNO_SIZES[size]?.professional === true;
 /** Heroku runs every process type of an app in one tier: eco, basic, or professional. */
@@ -516,6 +522,7 @@ function buildSchema(enforce: boolean) {
         MONITORING_DEFAULTS.newIssueFrequencyMinutes,
       ),
       releaseTimeoutMinutes: int("releaseTimeoutMinutes", 1, 120).default(DEFAULTS.releaseTimeoutMinutes),
+      maintenanceDuringRelease: z.boolean(allowed("maintenanceDuringRelease")).default(false),
       releaseVersion: z.string(allowed("releaseVersion")).refine(isImmutableTag, allowed("releaseVersion")),
     })
     .superRefine((c, ctx) => {
@@ -740,6 +747,7 @@ export function parseConfig(raw: RawConfig): EnvironmentConfig {
     enforceChecklist: c.enforceChecklist,
     releaseVersion: c.releaseVersion,
     releaseTimeoutMinutes: c.releaseTimeoutMinutes,
+    maintenanceDuringRelease: c.maintenanceDuringRelease,
     sentry: {
       organization: c.sentryOrganization,
       team: c.sentryTeam,

@@ -78,6 +78,7 @@ describe("parseConfig defaults", () => {
       enforceChecklist: true,
       releaseVersion: "abc123def456",
       releaseTimeoutMinutes: 20,
+      maintenanceDuringRelease: false,
       sentry: {
         organization: "acme",
         team: undefined,
@@ -582,6 +583,7 @@ describe("Pulumi.yaml", () => {
       sentryErrorWindowMinutes: 10,
       sentryNewIssueFrequencyMinutes: 30,
       enforceChecklist: true,
+      maintenanceDuringRelease: false,
       releaseTimeoutMinutes: 20,
       releaseVersion: "",
     });

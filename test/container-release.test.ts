@@ -978,3 +978,68 @@ describe("pure helpers", () => {
     });
   });
 });
+
+describe("maintenance during a risky release", () => {
+  const maintenanceStep = (on: boolean): ScriptStep => ({
+    method: "PATCH",
+    path: `/apps/${APP}`,
+    reply: { status: 200, json: { name: APP, maintenance: on } },
+  });
+
+  it("turns maintenance on before the PATCH and off after success", async () => {
+    fake.registry.script(manifest("web", "v42"));
+    fake.api.script(newest(V10), maintenanceStep(true), patchFormation(), recent(mine(V11, WEB42)), maintenanceStep(false));
+    const provider = await hostProvider();
+
+    await provider.create(inputs({ web: image("web", "v42") }, { maintenance: true }));
+
+    expect(lines(fake.api.requests)).toEqual([
+      `api GET /apps/${APP}/releases`,
+      `api PATCH /apps/${APP}`,
+      `api PATCH /apps/${APP}/formation`,
+      `api GET /apps/${APP}/releases`,
+      `api PATCH /apps/${APP}`,
+    ]);
+    expect([fake.api.requests[1], fake.api.requests[4]].map((r) => JSON.parse(r.body))).toEqual([
+      { maintenance: true },
+      { maintenance: false },
+    ]);
+    expectScriptDone();
+  });
+
+  it("turns it off after a failed release phase, since the old release still serves", async () => {
+    fake.registry.script(manifest("web", "v42"));
+    fake.api.script(newest(V10), maintenanceStep(true), patchFormation(), recent(mine({ ...V11, status: "failed" }, WEB42)), maintenanceStep(false));
+    const provider = await hostProvider();
+
+    const message = await failure(provider.create(inputs({ web: image("web", "v42") }, { maintenance: true })));
+
+    expect(message).toMatch(/^Release v11 of Heroku app "acme-prod" failed in its release phase/);
+    expect(message).not.toContain("Maintenance mode is still on");
+    expectScriptDone();
+  });
+
+  it("leaves it on, and says so, when the outcome is unknown", async () => {
+    fake.registry.script(manifest("web", "v42"));
+    fake.api.script(newest(V10), maintenanceStep(true), patchFormation(), { ...recent(V10), times: Infinity });
+    const provider = await hostProvider();
+
+    const message = await failure(provider.create(inputs({ web: image("web", "v42") }, { maintenance: true, timeoutSeconds: 6 })));
+
+    expect(message).toMatch(/^ContainerRelease timed out after 6 s/);
+    expect(message).toMatch(
+      /Maintenance mode is still on, since the outcome is unknown: once `heroku releases -a acme-prod` shows it settled, run `heroku maintenance:off -a acme-prod`\.$/,
+    );
+    expect(fake.api.requests.filter((r) => r.path === `/apps/${APP}`)).toHaveLength(1);
+  });
+
+  it("never touches maintenance when the images are already live", async () => {
+    fake.registry.script(manifest("web", "v42"));
+    fake.api.script(newest(mine(V11, WEB42)));
+    const provider = await hostProvider();
+
+    await provider.create(inputs({ web: image("web", "v42") }, { maintenance: true }));
+
+    expect(fake.api.requests.map((r) => r.method)).toEqual(["GET"]);
+  });
+});

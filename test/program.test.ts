@@ -117,6 +117,9 @@ describe("the program with Pulumi.production.yaml", () => {
     expect(Object.keys(release.inputs).sort()).toEqual(["__provider", "appName", "images", "timeoutSeconds"]);
     // releaseTimeoutMinutes, 20 by default.
     expect(release.inputs.timeoutSeconds).toBe(1200);
+    const risky = await runProgram(withConfig(productionConfig(), { maintenanceDuringRelease: "true", releaseTimeoutMinutes: "45" }));
+    const riskyRelease = find(risky, "pulumi-nodejs:dynamic/heroku-production:ContainerRelease", "site-release");
+    expect([riskyRelease.inputs.maintenance, riskyRelease.inputs.timeoutSeconds]).toEqual([true, 2700]);
   });
 
   it("puts the Sentry key's DSN, the stack and the image tag on the app", async () => {
