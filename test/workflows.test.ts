@@ -103,7 +103,8 @@ function theJobWith(what: string, predicate: (step: Step) => boolean): Located &
 const isPulumi = (command: string) => (s: Step) =>
   (s.uses ?? "").startsWith("pulumi/actions@") && s.with?.command === command;
 
-const preview = () => theJobWith("runs pulumi/actions with command: preview", isPulumi("preview"));
+const preview = () =>
+  theJobWith("comments a pulumi preview on pull requests", (s) => isPulumi("preview")(s) && s.with?.["comment-on-pr"] === true);
 const deploy = () => theJobWith("runs pulumi/actions with command: up", isPulumi("up"));
 const checks = () => theJobWith("runs npm test", (s) => /^npm test\b/m.test(s.run ?? ""));
 
@@ -576,6 +577,33 @@ describe("deploy (main)", () => {
     expect(buildx).toBeGreaterThanOrEqual(0);
     expect(policy).toBeGreaterThanOrEqual(0);
     expect(Math.max(buildx, policy)).toBeLessThan(all.indexOf(step));
+  });
+
+  test("cannot run up before a blocking policy preview and the offline check, in the same job", () => {
+    const { job, step } = deploy();
+    const all = steps(job);
+    const up = all.indexOf(step);
+    const gate = all.findIndex((s) => isPulumi("preview")(s));
+    const check = all.findIndex((s) => /npm run production-check -- --stack production\b/.test(s.run ?? ""));
+    expect(gate).toBeGreaterThanOrEqual(0);
+    expect(check).toBeGreaterThanOrEqual(0);
+    expect(Math.max(gate, check)).toBeLessThan(up);
+    for (const s of [all[gate], all[check]]) {
+      // Blocking: neither may be skipped or allowed to fail.
+      expect(s["continue-on-error"]).toBeUndefined();
+      expect(s.if).toBeUndefined();
+    }
+    expect(all[gate].with).toMatchObject({ "stack-name": STACK, policyPacks: POLICY_PACK, policyPackConfigs: POLICY_PACK_CONFIG });
+    expect(all[gate].with?.["comment-on-pr"]).toBeUndefined();
+  });
+
+  test("checks the runner's Docker image store before up builds", () => {
+    const { job, step } = deploy();
+    const all = steps(job);
+    const store = all.findIndex((s) => /docker info --format '\{\{\.Driver\}\}'/.test(s.run ?? ""));
+    expect(store).toBeGreaterThanOrEqual(0);
+    expect(store).toBeLessThan(all.indexOf(step));
+    expect(all[store].run).toMatch(/overlayfs\|stargz\|\*containerd\*\)[\s\S]*exit 1/);
   });
 
   test("uses the production environment, read-only permissions and the release version from GITHUB_SHA", () => {
