@@ -11,8 +11,7 @@ export interface DjangoSettingsInput {
   readonly settingsModule: string;
 }
 
-/** One year, the value hstspreload.org asks for. */
-export const DEFAULT_HSTS_SECONDS = 31_536_000;
+export { DEFAULT_HSTS_SECONDS } from "../policy/facts";
 
 /** Django's own minimum for HSTS to be useful; below it `check --deploy` still passes but the header is weak. */
 export const MIN_HSTS_SECONDS = 3_600;

@@ -1,16 +1,8 @@
 import { reveal, type OfflineRun } from "./offline";
 
-/**
- * The part of `@pulumi/policy`'s `PolicyResource` the checklist judges. Props are the resource's inputs with secrets
- * unwrapped, as the engine hands them to a policy pack.
- */
-export interface JudgedResource {
-  readonly type: string;
-  readonly name: string;
-  readonly urn: string;
-  readonly props: Record<string, unknown>;
-  readonly opts: { readonly protect: boolean };
-}
+import type { JudgedResource } from "../policy/facts";
+
+export type { JudgedResource };
 
 /** The custom resources of an offline run, shaped as a policy pack sees them. */
 export function judgedResources(run: OfflineRun, stack: string): JudgedResource[] {

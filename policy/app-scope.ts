@@ -1,4 +1,4 @@
-import type { JudgedResource } from "../lib/policy-resources";
+import type { JudgedResource } from "./facts";
 import { skipped, type Finding } from "./core";
 import { APP, CONFIG_ASSOCIATION } from "./tokens";
 

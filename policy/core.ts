@@ -5,7 +5,7 @@ import type {
   Severity,
   StackValidationPolicy,
 } from "@pulumi/policy";
-import type { JudgedResource } from "../lib/policy-resources";
+import type { JudgedResource } from "./facts";
 
 export type Status = "passed" | "failed" | "skipped";
 

@@ -1,4 +1,4 @@
-import { DEFAULT_HSTS_SECONDS } from "../../lib/django";
+import { DEFAULT_HSTS_SECONDS } from "../facts";
 import { describeVar, perApp, showVar, type AppScope } from "../app-scope";
 import { failed, passed, stackEntry, type ChecklistEntry, type Finding } from "../core";
 

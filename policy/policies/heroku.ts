@@ -4,10 +4,11 @@ import {
   POSTGRES_PLANS,
   PROFESSIONAL_DYNO_SIZES,
   SUPPORTED_STACKS,
+  type JudgedResource,
   type PostgresPlan,
   type PostgresTier,
-} from "../../lib/catalog";
-import type { JudgedResource } from "../../lib/policy-resources";
+} from "../facts";
+
 import { displayUrl, NO_APP, ofType, orList, perApp, stringProp, describeVar, showVar } from "../app-scope";
 import { failed, passed, resourceEntry, skipped, stackEntry, type ChecklistEntry, type Finding } from "../core";
 import { OFFLINE_SECRET } from "../offline-secret";
