@@ -1,13 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as sentry from "@pulumiverse/sentry";
+import * as sentry from "../sdks/sentry";
 import { MONITORING_DEFAULTS, type AlertTarget } from "../lib/sentry";
 
 /** Sentry's platform id for a Django project. */
 export const SENTRY_PLATFORM = "python-django";
 
-const NOTIFY_EMAIL = "sentry.mail.actions.NotifyEmailAction";
-/** Sentry's AlertRuleThresholdType.ABOVE. */
-const ABOVE = 0;
+/** A metric detector's condition results: the priority of the issue it opens, or 0 to resolve it. */
+const HIGH_PRIORITY = 75;
+const RESOLVED = 0;
 
 export interface MonitoringArgs {
   /** Slug of the existing Sentry organization. Caution: the provider cannot move resources to another organization. @default none (required) */
@@ -24,23 +24,23 @@ export interface MonitoringArgs {
   readonly scopeAlertsToEnvironment?: boolean;
   /** Errors (error and default events) per window above which the error-rate alert is critical. @default 50 */
   readonly errorThreshold?: pulumi.Input<number>;
-  /** Errors per window above which the error-rate alert warns; must be below `errorThreshold`. @default no warning */
-  readonly errorWarningThreshold?: pulumi.Input<number>;
   /** Window of the error-rate alert in minutes, one of `ERROR_WINDOW_CHOICES` in lib/sentry.ts. @default 10 */
   readonly errorWindowMinutes?: pulumi.Input<number>;
   /** Minutes before the new-issue alert may email again about the same issue, 5 to 43200. @default 30 */
   readonly newIssueFrequencyMinutes?: pulumi.Input<number>;
 }
 
-/** Sentry caps alert rule names at 64 characters. */
+/** Sentry caps alert names at 64 characters. */
 const alertName = (prefix: string, environment: pulumi.Input<string>) =>
   pulumi.output(environment).apply((env) => `${prefix} (${env})`.slice(0, 64));
 
 /**
- * A Sentry project for the Django app with its client key (DSN), an email on every new issue and an email when the
- * error count in a window spikes. The provider authenticates with the `sentry:token` secret or `SENTRY_TOKEN`;
- * pass `providers` in `opts` for another account. Caution: renaming the component replaces the project and key (a
- * new DSN, and a slug clash with the old project); use `aliases`.
+ * A Sentry project for the Django app with its client key (DSN), and two alerts in Sentry's Monitors and Alerts:
+ * an email on every new issue (the project's issue-stream monitor) and an email when the error count in a window
+ * crosses a threshold (a metric monitor). The project is created without Sentry's default alert and key, so
+ * nothing emails twice and there is one DSN. The provider authenticates with `sentry:token`, else
+ * `SENTRY_AUTH_TOKEN`, else `SENTRY_TOKEN`; pass `providers` in `opts` for another account. Caution: renaming the
+ * component replaces the project and key (a new DSN, and a slug clash with the old project); use `aliases`.
  */
 export class Monitoring extends pulumi.ComponentResource {
   /** The key's public DSN, as a secret: it goes among the app's sensitive config vars. */
@@ -53,16 +53,12 @@ export class Monitoring extends pulumi.ComponentResource {
     super("heroku-production:index:Monitoring", name, {}, opts);
     const organization = args.organization;
     const lookupTeamId = (slug: pulumi.Input<string>) =>
-      sentry.getSentryTeamOutput({ organization, slug }, { parent: this }).internalId;
+      sentry.getTeamOutput({ organization, slug }, { parent: this }).internalId;
 
     let ownerSlug: pulumi.Output<string>;
     let ownerId: pulumi.Output<string>;
     if (args.team === undefined) {
-      const team = new sentry.SentryTeam(
-        `${name}-team`,
-        { organization, name: args.project, slug: args.project },
-        { parent: this },
-      );
+      const team = new sentry.Team(`${name}-team`, { organization, name: args.project, slug: args.project }, { parent: this });
       ownerSlug = team.slug;
       ownerId = team.internalId;
     } else {
@@ -72,82 +68,63 @@ export class Monitoring extends pulumi.ComponentResource {
 
     const target = args.alertTarget ?? { kind: "team" };
     const targetSlug = target.kind === "team" ? target.slug : undefined;
-    const projectTeams = ownerSlug.apply((owner) =>
-      targetSlug === undefined || targetSlug === owner ? [owner] : [owner, targetSlug],
-    );
-    // The provider reads a one-team project back into `team` and clears `teams`: one team in `teams` would never
-    // stop diffing. The casts carry an undefined that the engine drops from the inputs.
-    const project = new sentry.SentryProject(
+    const project = new sentry.Project(
       `${name}-project`,
       {
         organization,
         name: args.project,
         slug: args.project,
         platform: SENTRY_PLATFORM,
-        team: projectTeams.apply((t) => (t.length === 1 ? t[0] : undefined)) as pulumi.Output<string>,
-        teams: projectTeams.apply((t) => (t.length > 1 ? t : undefined)) as pulumi.Output<string[]>,
+        teams: ownerSlug.apply((owner) => (targetSlug === undefined || targetSlug === owner ? [owner] : [owner, targetSlug])),
+        // Sentry would otherwise add an alert for every new issue and a key of its own beside the ones below.
+        defaultRules: false,
+        defaultKey: false,
       },
       { parent: this },
     );
 
-    const key = new sentry.SentryKey(
+    const key = new sentry.Key(
       `${name}-key`,
       { organization, project: project.slug, name: pulumi.interpolate`Heroku ${args.environment}` },
       { parent: this },
     );
 
-    let issueAction: pulumi.Input<Record<string, pulumi.Input<string>>>;
-    let metricAction: sentry.types.input.SentryMetricAlertTriggerAction;
-    if (target.kind === "user") {
-      issueAction = { id: NOTIFY_EMAIL, targetType: "Member", targetIdentifier: target.userId };
-      metricAction = { type: "email", targetType: "user", targetIdentifier: target.userId };
-    } else {
-      const teamId =
-        targetSlug === undefined
-          ? ownerId
-          : ownerSlug.apply((owner) => (owner === targetSlug ? ownerId : lookupTeamId(targetSlug)));
-      issueAction = { id: NOTIFY_EMAIL, targetType: "Team", targetIdentifier: teamId };
-      metricAction = { type: "email", targetType: "team", targetIdentifier: teamId };
-    }
+    const email: sentry.types.input.AlertActionFilterActionEmail =
+      target.kind === "user"
+        ? { targetType: "user", targetId: target.userId }
+        : {
+            targetType: "team",
+            targetId:
+              targetSlug === undefined
+                ? ownerId
+                : ownerSlug.apply((owner) => (owner === targetSlug ? ownerId : lookupTeamId(targetSlug))),
+          };
+    const actionFilters = [{ logicType: "any", actions: [{ email }] }];
     const environment =
       args.scopeAlertsToEnvironment ?? MONITORING_DEFAULTS.scopeAlertsToEnvironment ? args.environment : undefined;
 
-    new sentry.SentryIssueAlert(
+    // Every new issue of the project: the issue-stream monitor Sentry makes with each project.
+    const issueStream = sentry.getProjectIssueStreamMonitorOutput({ organization, project: project.slug }, { parent: this });
+    new sentry.Alert(
       `${name}-new-issue-alert`,
       {
         organization,
-        project: project.slug,
         name: alertName("New issue", args.environment),
         environment,
-        actionMatch: "any",
-        filterMatch: "all",
-        frequency: args.newIssueFrequencyMinutes ?? MONITORING_DEFAULTS.newIssueFrequencyMinutes,
-        conditions: [{ id: "sentry.rules.conditions.first_seen_event.FirstSeenEventCondition" }],
-        actions: [issueAction],
+        monitorIds: [issueStream.id],
+        frequencyMinutes: args.newIssueFrequencyMinutes ?? MONITORING_DEFAULTS.newIssueFrequencyMinutes,
+        triggerConditions: [{ firstSeenEvent: {} }],
+        actionFilters,
       },
       { parent: this },
     );
 
-    const triggers: sentry.types.input.SentryMetricAlertTrigger[] = [
-      {
-        label: "critical",
-        thresholdType: ABOVE,
-        alertThreshold: args.errorThreshold ?? MONITORING_DEFAULTS.errorThreshold,
-        actions: [metricAction],
-      },
-    ];
-    if (args.errorWarningThreshold !== undefined) {
-      triggers.push({
-        label: "warning",
-        thresholdType: ABOVE,
-        alertThreshold: args.errorWarningThreshold,
-        actions: [metricAction],
-      });
-    }
-    // Sentry's "Number of Errors" alert type: count() of error and default (logged error) events. failure_rate() would
-    // need performance transactions, which the app may not send.
-    new sentry.SentryMetricAlert(
-      `${name}-error-rate-alert`,
+    // Sentry's "Number of Errors": count() of error and default (logged error) events in the window, as a metric
+    // detector that opens a high-priority issue above the threshold and resolves it at or below.
+    const threshold = args.errorThreshold ?? MONITORING_DEFAULTS.errorThreshold;
+    const windowMinutes = pulumi.output(args.errorWindowMinutes ?? MONITORING_DEFAULTS.errorWindowMinutes);
+    const errors = new sentry.MetricMonitor(
+      `${name}-error-monitor`,
       {
         organization,
         project: project.slug,
@@ -156,15 +133,37 @@ export class Monitoring extends pulumi.ComponentResource {
         dataset: "events",
         eventTypes: ["error", "default"],
         query: "",
+        queryType: "error",
         aggregate: "count()",
-        timeWindow: args.errorWindowMinutes ?? MONITORING_DEFAULTS.errorWindowMinutes,
-        thresholdType: ABOVE,
-        triggers,
+        timeWindowSeconds: windowMinutes.apply((m) => m * 60),
+        issueDetection: { type: "static" },
+        conditionGroup: {
+          conditions: [
+            { type: "gt", comparison: threshold, conditionResult: HIGH_PRIORITY },
+            { type: "lte", comparison: threshold, conditionResult: RESOLVED },
+          ],
+        },
+        owner: { teamId: ownerId },
+      },
+      { parent: this },
+    );
+    new sentry.Alert(
+      `${name}-error-spike-alert`,
+      {
+        organization,
+        name: alertName("Error spike", args.environment),
+        environment,
+        monitorIds: [errors.id],
+        frequencyMinutes: windowMinutes,
+        // A spike opens an issue; one that comes back after it resolved reopens it.
+        triggerConditions: [{ firstSeenEvent: {} }, { regressionEvent: {} }],
+        actionFilters,
       },
       { parent: this },
     );
 
-    this.dsn = pulumi.secret(key.dsnPublic);
+    // `dsn` is the provider's map; `dsnPublic` its deprecated twin, for a provider that leaves the map empty.
+    this.dsn = pulumi.secret(pulumi.all([key.dsn, key.dsnPublic]).apply(([dsn, dsnPublic]) => dsn?.public ?? dsnPublic));
     this.projectSlug = project.slug;
     this.teamSlug = ownerSlug;
     this.organization = pulumi.output(organization);

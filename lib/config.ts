@@ -631,10 +631,12 @@ export function parseConfig(raw: RawConfig): EnvironmentConfig {
         "export HEROKU_API_KEY, or heroku login",
     );
   }
-  if (!raw.sentryTokenSet && !env.SENTRY_TOKEN) {
+  // The provider's order: `sentry:token`, then SENTRY_AUTH_TOKEN, then SENTRY_TOKEN.
+  if (!raw.sentryTokenSet && !env.SENTRY_AUTH_TOKEN && !env.SENTRY_TOKEN) {
     problems.push(
-      "`sentry:token` is not set and SENTRY_TOKEN is empty; allowed: a Sentry auth token with project:write, team:write and " +
-        "alerts:write, as a secret. Fix: pulumi config set --secret sentry:token <token>, or export SENTRY_TOKEN",
+      "`sentry:token` is not set and SENTRY_AUTH_TOKEN and SENTRY_TOKEN are empty; allowed: a Sentry auth token with " +
+        "project:write, team:write and alerts:write, as a secret. Fix: pulumi config set --secret sentry:token <token>, " +
+        "or export SENTRY_AUTH_TOKEN",
     );
   }
   // A credential in plain text: what the committed stack file would leak.

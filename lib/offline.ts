@@ -131,31 +131,33 @@ export function mockState(args: pulumi.runtime.MockResourceArgs): { id: string; 
         },
       };
     }
-    case "sentry:index/sentryTeam:SentryTeam": {
+    case "sentry:index/team:Team": {
       const n = String(parseInt(hex(seed, 6), 16));
-      return { id: n, state: { ...inputs, slug: inputs.slug ?? args.name, internalId: n, teamId: n } };
+      return { id: String(inputs.slug ?? args.name), state: { ...inputs, slug: inputs.slug ?? args.name, internalId: n, teamId: n } };
     }
-    case "sentry:index/sentryProject:SentryProject": {
+    case "sentry:index/project:Project": {
       const n = String(parseInt(hex(seed, 6), 16));
-      return { id: n, state: { ...inputs, slug: inputs.slug ?? args.name, internalId: n, projectId: n } };
+      return { id: `${String(inputs.organization)}/${String(inputs.slug)}`, state: { ...inputs, slug: inputs.slug ?? args.name, internalId: n } };
     }
-    case "sentry:index/sentryKey:SentryKey": {
+    case "sentry:index/key:Key": {
       const publicKey = hex(seed, 32);
       const project = parseInt(hex(`${seed}:p`, 6), 16);
+      const dsn = `https://${publicKey}@o${parseInt(hex(`${seed}:o`, 5), 16)}.ingest.sentry.io/${project}`;
       return {
         id: publicKey,
         state: {
           ...inputs,
           public: publicKey,
           secret: secretValue(hex(`${seed}:s`, 32)),
-          projectId: project,
-          dsnPublic: `https://${publicKey}@o${parseInt(hex(`${seed}:o`, 5), 16)}.ingest.sentry.io/${project}`,
+          projectId: String(project),
+          dsn: secretValue({ public: dsn }),
+          dsnPublic: dsn,
         },
       };
     }
-    case "sentry:index/sentryIssueAlert:SentryIssueAlert":
-    case "sentry:index/sentryMetricAlert:SentryMetricAlert":
-      return { id, state: { ...inputs, internalId: String(parseInt(hex(seed, 6), 16)) } };
+    case "sentry:index/alert:Alert":
+    case "sentry:index/metricMonitor:MetricMonitor":
+      return { id: String(parseInt(hex(seed, 6), 16)), state: { ...inputs } };
     case "pulumi-nodejs:dynamic/heroku-production:ContainerRelease": {
       const images = (inputs.images ?? {}) as Record<string, string>;
       return {
@@ -224,10 +226,15 @@ export async function runOffline(
         });
         return answer;
       },
-      call: (args) =>
-        args.token === "sentry:index/getSentryTeam:getSentryTeam"
-          ? { ...args.inputs, id: String(args.inputs.slug), internalId: String(parseInt(hex(String(args.inputs.slug), 6), 16)) }
-          : args.inputs,
+      call: (args) => {
+        if (args.token === "sentry:index/getTeam:getTeam") {
+          return { ...args.inputs, id: String(args.inputs.slug), internalId: String(parseInt(hex(String(args.inputs.slug), 6), 16)) };
+        }
+        if (args.token === "sentry:index/getProjectIssueStreamMonitor:getProjectIssueStreamMonitor") {
+          return { ...args.inputs, id: String(parseInt(hex(`${String(args.inputs.project)}:issue-stream`, 6), 16)), name: "Issue Stream", enabled: true };
+        }
+        return args.inputs;
+      },
     },
     config.project,
     config.stack,

@@ -53,7 +53,7 @@ export function parseAlertTarget(value: string | undefined): AlertTargetParse {
       ok: false,
       reason:
         `${ALERT_TARGET_SYNTAX}; Sentry's email alert actions take a team or user id, not an address, ` +
-        "and @pulumiverse/sentry 0.0.9 cannot look a user up by address",
+        "and the provider's member lookup by address gives a membership id, not the user id the action needs",
     };
   }
   return { ok: false, reason: ALERT_TARGET_SYNTAX };

@@ -12,3 +12,5 @@ export const FORMATION = "heroku:formation/formation:Formation";
 export const SSL = "heroku:ssl/ssl:Ssl";
 export const CONTAINER_RELEASE = "pulumi-nodejs:dynamic/heroku-production:ContainerRelease";
 export const ACM_ACTIVATION = "pulumi-nodejs:dynamic/heroku-production:AcmActivation";
+/** Sentry's Monitors and Alerts: an alert (workflow), through the jianyuan/sentry provider. */
+export const SENTRY_ALERT = "sentry:index/alert:Alert";

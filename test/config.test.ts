@@ -386,7 +386,7 @@ describe("parseConfig errors: one message per problem, naming key, value, what i
     [
       "an email alert target",
       { sentryAlertTarget: "email:ops@example.com" },
-      "`heroku-production:sentryAlertTarget` is \"email:ops@example.com\"; allowed: team, team:<team-slug> or user:<numeric-sentry-user-id>; Sentry's email alert actions take a team or user id, not an address, and @pulumiverse/sentry 0.0.9 cannot look a user up by address. Fix: pulumi config set sentryAlertTarget team, or pulumi config set sentryAlertTarget user:<id> (the member's user.id in GET /api/0/organizations/<org>/members/)",
+      "`heroku-production:sentryAlertTarget` is \"email:ops@example.com\"; allowed: team, team:<team-slug> or user:<numeric-sentry-user-id>; Sentry's email alert actions take a team or user id, not an address, and the provider's member lookup by address gives a membership id, not the user id the action needs. Fix: pulumi config set sentryAlertTarget team, or pulumi config set sentryAlertTarget user:<id> (the member's user.id in GET /api/0/organizations/<org>/members/)",
     ],
     [
       "an unknown alert target",
@@ -442,10 +442,12 @@ describe("parseConfig errors: one message per problem, naming key, value, what i
 
   it("a missing Sentry token", () => {
     expect(problems(raw({}, [], { sentryTokenSet: false }))).toEqual([
-      "`sentry:token` is not set and SENTRY_TOKEN is empty; allowed: a Sentry auth token with project:write, team:write and alerts:write, as a secret. Fix: pulumi config set --secret sentry:token <token>, or export SENTRY_TOKEN",
+      "`sentry:token` is not set and SENTRY_AUTH_TOKEN and SENTRY_TOKEN are empty; allowed: a Sentry auth token with project:write, team:write and alerts:write, as a secret. Fix: pulumi config set --secret sentry:token <token>, or export SENTRY_AUTH_TOKEN",
     ]);
     expect(parseConfig(raw({}, [], { sentryTokenSet: false, env: { SENTRY_TOKEN: "t" } })).appName).toBe("acme-web");
+    expect(parseConfig(raw({}, [], { sentryTokenSet: false, env: { SENTRY_AUTH_TOKEN: "t" } })).appName).toBe("acme-web");
   });
+
 
   it("a missing Heroku API key", () => {
     expect(problems(raw({}, [], { herokuApiKeySet: false }))).toEqual([

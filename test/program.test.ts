@@ -26,11 +26,12 @@ describe("the program with Pulumi.production.yaml", () => {
       ["heroku-production:index:LogDrain", "site-logs", "site"],
       ["heroku:drain/drain:Drain", "site-logs", "site-logs"],
       ["heroku-production:index:Monitoring", "site-monitoring", "site"],
-      ["sentry:index/sentryTeam:SentryTeam", "site-monitoring-team", "site-monitoring"],
-      ["sentry:index/sentryProject:SentryProject", "site-monitoring-project", "site-monitoring"],
-      ["sentry:index/sentryKey:SentryKey", "site-monitoring-key", "site-monitoring"],
-      ["sentry:index/sentryIssueAlert:SentryIssueAlert", "site-monitoring-new-issue-alert", "site-monitoring"],
-      ["sentry:index/sentryMetricAlert:SentryMetricAlert", "site-monitoring-error-rate-alert", "site-monitoring"],
+      ["sentry:index/team:Team", "site-monitoring-team", "site-monitoring"],
+      ["sentry:index/project:Project", "site-monitoring-project", "site-monitoring"],
+      ["sentry:index/key:Key", "site-monitoring-key", "site-monitoring"],
+      ["sentry:index/alert:Alert", "site-monitoring-new-issue-alert", "site-monitoring"],
+      ["sentry:index/metricMonitor:MetricMonitor", "site-monitoring-error-monitor", "site-monitoring"],
+      ["sentry:index/alert:Alert", "site-monitoring-error-spike-alert", "site-monitoring"],
       ["heroku:app/configAssociation:ConfigAssociation", "site-release-config", "site"],
       ["heroku-production:index:AppImages", "site-images", "site"],
       ["docker:index/image:Image", "site-images-web", "site-images"],
@@ -124,7 +125,7 @@ describe("the program with Pulumi.production.yaml", () => {
 
   it("puts the Sentry key's DSN, the stack and the image tag on the app", async () => {
     const run = await runProgram(productionConfig());
-    const key = find(run, "sentry:index/sentryKey:SentryKey", "site-monitoring-key");
+    const key = find(run, "sentry:index/key:Key", "site-monitoring-key");
     expect(key.inputs).toEqual({
       organization: "acme",
       project: "acme-web-production",
@@ -134,7 +135,7 @@ describe("the program with Pulumi.production.yaml", () => {
     expect(release.inputs.appId).toBe(find(run, "heroku:app/app:App", "site-app").state.uuid);
     expect(release.inputs.vars).toEqual({ SENTRY_ENVIRONMENT: "production" });
     expect(isSecretValue(release.inputs.sensitiveVars)).toBe(true);
-    expect(plainInputs(release).sensitiveVars).toEqual({ SENTRY_DSN: key.state.dsnPublic });
+    expect(plainInputs(release).sensitiveVars).toEqual({ SENTRY_DSN: (reveal(key.state.dsn) as { public: string }).public });
     const images = run.registrations.filter((r) => r.type === "docker:index/image:Image");
     expect(images.map((r) => String(r.inputs.imageName).split(":").at(-1))).toEqual([RELEASE, RELEASE]);
     // The release goes into the images as a build argument that the Dockerfile turns into ENV.

@@ -12,7 +12,7 @@ import {
 import { displayUrl, NO_APP, ofType, orList, perApp, stringProp, describeVar, showVar } from "../app-scope";
 import { failed, passed, resourceEntry, skipped, stackEntry, type ChecklistEntry, type Finding } from "../core";
 import { OFFLINE_SECRET } from "../offline-secret";
-import { ACM_ACTIVATION, ADDON, APP, DOMAIN, DRAIN, FORMATION, SSL } from "../tokens";
+import { ACM_ACTIVATION, ADDON, APP, DOMAIN, DRAIN, FORMATION, SENTRY_ALERT, SSL } from "../tokens";
 
 const SECTION = "Heroku production check";
 
@@ -242,10 +242,12 @@ export const appMonitoring = stackEntry({
   item: "App monitoring",
   section: SECTION,
   name: "heroku-app-monitoring",
-  description: "Checks that the app reports its errors to Sentry through a sensitive SENTRY_DSN config var.",
+  description:
+    "Checks that the app reports its errors to Sentry through a sensitive SENTRY_DSN config var, and that an alert emails someone about them.",
   remediationSteps:
     "Set SENTRY_DSN to the project's client key DSN among the app's sensitive config vars (App " +
-    "`sensitiveConfigVars` or a ConfigAssociation's `sensitiveVars`), never among the plain ones.",
+    "`sensitiveConfigVars` or a ConfigAssociation's `sensitiveVars`), never among the plain ones, and declare a " +
+    "Sentry alert (sentry:index/alert:Alert) with an email action, as the Monitoring component does.",
   severity: "medium",
   judge: (resources) =>
     perApp(resources, (scope) => {
@@ -272,9 +274,36 @@ export const appMonitoring = stackEntry({
           ),
         );
       }
-      return problems.length > 0 ? problems : [passed(dsn.resource, "SENTRY_DSN set (sensitive)")];
+      const emailing = resources.filter((r) => r.type === SENTRY_ALERT && emailsSomeone(r.props.actionFilters));
+      if (emailing.length === 0) {
+        problems.push(
+          failed(
+            scope.app,
+            "no alert that emails",
+            "The app's errors must reach someone: declare a Sentry alert (sentry:index/alert:Alert) with an email action.",
+          ),
+        );
+      }
+      return problems.length > 0
+        ? problems
+        : [passed(dsn.resource, `SENTRY_DSN set (sensitive); ${emailing.length} alert${emailing.length === 1 ? "" : "s"} email`)];
     }),
 });
+
+/** Whether an alert's action filters hold an email action with a recipient. */
+function emailsSomeone(actionFilters: unknown): boolean {
+  if (!Array.isArray(actionFilters)) return false;
+  return actionFilters.some((f) => {
+    const actions = (f as { actions?: unknown } | null)?.actions;
+    return (
+      Array.isArray(actions) &&
+      actions.some((a) => {
+        const email = (a as { email?: { targetType?: unknown } } | null)?.email;
+        return typeof email?.targetType === "string" && email.targetType !== "";
+      })
+    );
+  });
+}
 
 const DRAIN_SCHEMES = ["syslog+tls", "https"];
 

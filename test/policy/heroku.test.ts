@@ -251,7 +251,21 @@ describe("heroku-app-monitoring", () => {
 
   it("passes the DSN among the release config's sensitive vars", async () => {
     expect(await judge(name, rs)).toEqual([
-      { status: "passed", resource: "site-release-config", value: "SENTRY_DSN set (sensitive)" },
+      { status: "passed", resource: "site-release-config", value: "SENTRY_DSN set (sensitive); 2 alerts email" },
+    ]);
+  });
+
+  it("fails without an alert that emails someone", async () => {
+    const silent = rs.map((r) =>
+      r.type === "sentry:index/alert:Alert" ? { ...r, props: { ...r.props, actionFilters: [{ logicType: "any", actions: [] }] } } : r,
+    );
+    expect(await judge(name, silent)).toEqual([
+      {
+        status: "failed",
+        resource: "site-app",
+        value: "no alert that emails",
+        message: "The app's errors must reach someone: declare a Sentry alert (sentry:index/alert:Alert) with an email action.",
+      },
     ]);
   });
 
@@ -262,7 +276,9 @@ describe("heroku-app-monitoring", () => {
       "site-app",
       (r) => (r.props.sensitiveConfigVars = { SENTRY_DSN: dsn.SENTRY_DSN }),
     );
-    expect(await judge(name, moved)).toEqual([{ status: "passed", resource: "site-app", value: "SENTRY_DSN set (sensitive)" }]);
+    expect(await judge(name, moved)).toEqual([
+      { status: "passed", resource: "site-app", value: "SENTRY_DSN set (sensitive); 2 alerts email" },
+    ]);
   });
 
   it("fails an app without SENTRY_DSN, or with an empty one", async () => {

@@ -6,6 +6,7 @@ import { parse } from "yaml";
 import { CHECKLIST, configDefaults } from "../../policy/checklist";
 import * as tokens from "../../policy/tokens";
 import * as heroku from "../../sdks/heroku";
+import * as sentry from "../../sdks/sentry";
 import { REPO } from "../support/program";
 
 const POLICY_DIR = join(REPO, "policy");
@@ -95,6 +96,7 @@ describe("the type tokens", () => {
       SSL: heroku.ssl.Ssl.__pulumiType,
       CONTAINER_RELEASE: "pulumi-nodejs:dynamic/heroku-production:ContainerRelease",
       ACM_ACTIVATION: "pulumi-nodejs:dynamic/heroku-production:AcmActivation",
+      SENTRY_ALERT: sentry.Alert.__pulumiType,
     });
   });
 });
