@@ -15,4 +15,6 @@ export const dnsTargets = environment.dnsTargets;
 export const monthlyCostUsd = environment.cost.totalUsdPerMonth;
 export const releaseVersion = config.releaseVersion;
 export const herokuRelease = environment.release.releaseVersion;
+/** Process type → config digest of the images the last release made live: what a live check or a promotion reads. */
+export const releasedImages = environment.release.digests;
 export const sentryProject = environment.monitoring.projectSlug;

@@ -12,7 +12,15 @@ import { declaredEnvironment, maskedValue, runDjangoCheck, type DjangoCheckResul
 import { djangoVersion, judgeVersion, pythonVersions } from "./versions";
 
 /** The report's sections: the policy pack's, then what only the check judges. */
-export type Section = PolicySection | "Config" | "Django's own check" | "Versions";
+export type Section =
+  | PolicySection
+  | "Config"
+  | "Django's own check"
+  | "Versions"
+  | "Live: Heroku"
+  | "Live: Django"
+  | "Live: DNS"
+  | "Drift";
 
 export type Enforcement = "advisory" | "mandatory" | "remediate" | "disabled";
 
@@ -36,6 +44,8 @@ export interface CheckRow {
 
 export interface CheckReport {
   readonly stack: string;
+  /** Offline (what the stack declares) or live (what runs on Heroku). @default "offline" */
+  readonly mode?: "offline" | "live";
   /** Where the levels came from: the stack's own pack config, or production's for a stack without one. */
   readonly levels: string;
   readonly rows: readonly CheckRow[];
@@ -126,6 +136,7 @@ export function judge(
   ];
   return {
     stack,
+    mode: "offline",
     levels: extra.levels ?? "given",
     rows,
     environment: extra.environment ?? {},
@@ -276,6 +287,10 @@ const SECTIONS: readonly Section[] = [
   "Django's own check",
   "Versions",
   "Safety",
+  "Live: Heroku",
+  "Live: Django",
+  "Live: DNS",
+  "Drift",
 ];
 
 function detail(r: CheckRow): string {
@@ -284,7 +299,9 @@ function detail(r: CheckRow): string {
 
 export function formatText(report: CheckReport): string {
   const out: string[] = [
-    `Production check for stack "${report.stack}" (offline: nothing was deployed)`,
+    report.mode === "live"
+      ? `Live production check for stack "${report.stack}" (read-only: what runs on Heroku)`
+      : `Production check for stack "${report.stack}" (offline: nothing was deployed)`,
     `Levels: ${report.levels}`,
     "",
   ];
@@ -324,7 +341,7 @@ const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
 export function formatMarkdown(report: CheckReport): string {
   const out: string[] = [
-    `## Production check: \`${report.stack}\` ${report.passed ? "passed" : "failed"}`,
+    `## ${report.mode === "live" ? "Live production check" : "Production check"}: \`${report.stack}\` ${report.passed ? "passed" : "failed"}`,
     "",
     report.passed
       ? "No mandatory item failed."

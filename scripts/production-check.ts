@@ -3,6 +3,7 @@
 // prints a report. Needs no credentials and no network.
 import { parseArgs } from "node:util";
 import { ConfigError } from "../lib/config";
+import { liveCheck, LiveError } from "../check/live";
 import { formatEnv, formatJson, formatMarkdown, formatText, productionCheck, UsageError } from "../check/production-check";
 
 const FORMATS = { text: formatText, markdown: formatMarkdown, json: formatJson } as const;
@@ -21,6 +22,11 @@ Options:
   --python PATH              the interpreter for Django's check (default: $PYTHON, <appPath>/.venv/bin/python, python3)
   --skip-django              leave Django's own check out (its row says so)
   --print-env                print the environment the stack declares (KEY=value, secrets masked) and exit
+  --live                     read the deployed app (GET only) and judge what runs, its DNS and its drift from the
+                             stack; needs HEROKU_API_KEY or ~/.netrc; HEROKU_API_URL overrides the API's address
+  --dns-server HOST:PORT     with --live: the resolver for the DNS rows (default: the system's)
+  --probe-pages              with --live: require the error and maintenance pages to answer 200
+  --outputs FILE             with --live: \`pulumi stack output --json\`, to compare the released images
   --help                     print this and exit
 
 Exit codes: 0 no mandatory item failed; 1 a mandatory item failed; 2 a config or usage error.`;
@@ -37,6 +43,10 @@ async function main(): Promise<number> {
         python: { type: "string" },
         "skip-django": { type: "boolean", default: false },
         "print-env": { type: "boolean", default: false },
+        live: { type: "boolean", default: false },
+        "dns-server": { type: "string" },
+        "probe-pages": { type: "boolean", default: false },
+        outputs: { type: "string" },
         help: { type: "boolean", default: false },
       },
     }));
@@ -54,15 +64,23 @@ async function main(): Promise<number> {
     return 2;
   }
   try {
-    const report = await productionCheck(values.stack!, values.dir!, () => import("../index.js"), {
-      packConfigFile: values["policy-pack-config"],
-      python: values.python,
-      skipDjango: values["skip-django"],
-    });
+    const load = () => import("../index.js");
+    const report = values.live
+      ? await liveCheck(values.stack!, values.dir!, load, {
+          packConfigFile: values["policy-pack-config"],
+          dnsServer: values["dns-server"],
+          probePages: values["probe-pages"],
+          outputsFile: values.outputs,
+        })
+      : await productionCheck(values.stack!, values.dir!, load, {
+          packConfigFile: values["policy-pack-config"],
+          python: values.python,
+          skipDjango: values["skip-django"],
+        });
     console.log(values["print-env"] ? formatEnv(report) : FORMATS[format](report));
     return values["print-env"] || report.passed ? 0 : 1;
   } catch (err) {
-    const known = err instanceof ConfigError || err instanceof UsageError || (err as NodeJS.ErrnoException)?.code === "ENOENT" || /^No config file/.test((err as Error)?.message ?? "");
+    const known = err instanceof ConfigError || err instanceof UsageError || err instanceof LiveError || (err as NodeJS.ErrnoException)?.code === "ENOENT" || /^No config file/.test((err as Error)?.message ?? "");
     console.error(err instanceof Error ? err.message : String(err));
     return known ? 2 : 3;
   }

@@ -85,6 +85,7 @@ describe("the program with Pulumi.production.yaml", () => {
       releaseVersion: RELEASE,
       herokuRelease: find(run, "pulumi-nodejs:dynamic/heroku-production:ContainerRelease", "site-release").state
         .releaseVersion,
+      releasedImages: find(run, "pulumi-nodejs:dynamic/heroku-production:ContainerRelease", "site-release").state.digests,
       sentryProject: "acme-web-production",
     });
   });

@@ -597,6 +597,15 @@ describe("deploy (main)", () => {
     expect(all[gate].with?.["comment-on-pr"]).toBeUndefined();
   });
 
+  test("runs the live check after up, read-only, into the job summary", () => {
+    const { job, step } = deploy();
+    const all = steps(job);
+    const live = all.findIndex((s) => /production-check -- --stack production --live --format markdown/.test(s.run ?? ""));
+    expect(live).toBeGreaterThan(all.indexOf(step));
+    expect(all[live].run).toMatch(/set -o pipefail[\s\S]*\| tee -a "\$GITHUB_STEP_SUMMARY"/);
+    expect(Object.keys(all[live].env ?? {})).toEqual(["HEROKU_API_KEY"]);
+  });
+
   test("checks the runner's Docker image store before up builds", () => {
     const { job, step } = deploy();
     const all = steps(job);
