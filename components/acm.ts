@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { serializedProvider } from "../lib/provider-cache";
 import { DEFAULT_API_URL, redact, resolveApiKey } from "./container-release";
 
 // Serialized with the provider like ContainerRelease's: plain functions over globals (fetch, Buffer, process).
@@ -138,10 +139,15 @@ export interface AcmActivationArgs {
  * ACM on a personal app before then, and the provider's `acm` flag is applied when the app is created. It reads
  * ACM's state on refresh and turns it back on when it is off; a refusal is explained.
  */
-export class AcmActivation extends pulumi.dynamic.Resource {
+export class AcmActivation extends pulumi.CustomResource {
   declare public readonly acm: pulumi.Output<boolean>;
 
   constructor(name: string, args: AcmActivationArgs, opts?: pulumi.CustomResourceOptions) {
-    super(provider, name, { ...args, acm: undefined }, opts, "heroku-production", "AcmActivation");
+    super(
+      "pulumi-nodejs:dynamic/heroku-production:AcmActivation",
+      name,
+      { ...args, __provider: serializedProvider("AcmActivation", provider), acm: undefined },
+      opts,
+    );
   }
 }

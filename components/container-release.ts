@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { serializedProvider } from "../lib/provider-cache";
 
 // Everything the provider object reaches is serialized with it (Pulumi closure serialization) and run
 // later in the engine's dynamic-provider host. So the provider and its helpers are plain function
@@ -865,7 +866,7 @@ export interface ContainerReleaseArgs {
  * provider's order); it is never an input, an output or part of the serialized provider. Deleting the resource
  * makes no API call.
  */
-export class ContainerRelease extends pulumi.dynamic.Resource {
+export class ContainerRelease extends pulumi.CustomResource {
   declare public readonly releaseId: pulumi.Output<string>;
   declare public readonly releaseVersion: pulumi.Output<number>;
   /** Process type → `sha256:` config digest that was released. */
@@ -875,13 +876,20 @@ export class ContainerRelease extends pulumi.dynamic.Resource {
   declare public readonly live: pulumi.Output<Record<string, string>>;
 
   constructor(name: string, args: ContainerReleaseArgs, opts?: pulumi.CustomResourceOptions) {
+    // What pulumi.dynamic.Resource registers, with the provider's text from the offline cache when it has it.
     super(
-      provider,
+      "pulumi-nodejs:dynamic/heroku-production:ContainerRelease",
       name,
-      { ...args, releaseId: undefined, releaseVersion: undefined, digests: undefined, status: undefined, live: undefined },
+      {
+        ...args,
+        __provider: serializedProvider("ContainerRelease", provider),
+        releaseId: undefined,
+        releaseVersion: undefined,
+        digests: undefined,
+        status: undefined,
+        live: undefined,
+      },
       opts,
-      "heroku-production",
-      "ContainerRelease",
     );
   }
 }

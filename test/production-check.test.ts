@@ -289,7 +289,8 @@ describe("versions (seed phases 5 and 7)", () => {
 
 describe("npm run production-check", () => {
   const cli = (args: string[]) =>
-    run(process.execPath, ["--import", "tsx", "scripts/production-check.ts", ...args], { cwd: REPO }).then(
+    // The command users run: the launcher, from prebuilt JavaScript.
+    run(process.execPath, ["scripts/launch.cjs", "production-check", ...args], { cwd: REPO }).then(
       (r) => ({ code: 0, ...r }),
       (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
     );

@@ -2,7 +2,6 @@ import { execFile } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
@@ -60,8 +59,8 @@ describe("the README's staging recipe", () => {
       } else if (command.startsWith("npm run production-check -- ")) {
         writeFileSync(join(dir, "Pulumi.staging.yaml"), stringify(doc));
         const args = command.slice("npm run production-check -- ".length).split(/\s+/);
-        const tsx = pathToFileURL(join(REPO, "node_modules", "tsx", "dist", "loader.mjs")).href;
-        result = await run(process.execPath, ["--import", tsx, join(REPO, "scripts", "production-check.ts"), ...args], {
+        // What `npm run production-check` runs, from the stack's directory.
+        result = await run(process.execPath, [join(REPO, "scripts", "launch.cjs"), "production-check", ...args], {
           cwd: dir,
         }).then(
           (r) => ({ code: 0, ...r }),
