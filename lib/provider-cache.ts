@@ -8,7 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 // text on disk, keyed by the build, the Pulumi SDK, Node and the provider's shape. Under the engine (no cache
 // directory set) every run serializes afresh, exactly as pulumi.dynamic.Resource does.
 
-const SDK_VERSION: string = (require("@pulumi/pulumi/package.json") as { version: string }).version;
+const SDK_VERSION: string = (JSON.parse(readFileSync(require.resolve("@pulumi/pulumi/package.json"), "utf8")) as { version: string }).version;
 
 /** What the cached text depends on, beyond the build itself. */
 export function providerCacheKey(name: string, provider: object, build: string): string {
