@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -108,6 +108,28 @@ export interface PythonFound {
   readonly djangoVersion: string;
 }
 
+/** {@link findPython} without blocking: the check probes while the program runs under mocks. */
+export async function findPythonAsync(
+  candidates: readonly { path: string; from: string }[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<PythonFound | { tried: string[] }> {
+  const tried: string[] = [];
+  for (const c of candidates) {
+    const probe = await new Promise<{ ok: boolean; out: string; missing: boolean }>((resolve) =>
+      execFile(
+        c.path,
+        ["-c", "import django; print(django.get_version())"],
+        { encoding: "utf8", timeout: 20_000, env: { PATH: env.PATH ?? "", HOME: env.HOME ?? "" } },
+        (error, stdout) =>
+          resolve({ ok: !error && stdout.trim() !== "", out: stdout.trim(), missing: (error as NodeJS.ErrnoException | null)?.code === "ENOENT" }),
+      ),
+    );
+    if (probe.ok) return { ...c, djangoVersion: probe.out };
+    tried.push(`${c.path} (${c.from}): ${probe.missing ? "not found" : "cannot import django"}`);
+  }
+  return { tried };
+}
+
 /** The first candidate that imports Django, or why none did. */
 export function findPython(
   candidates: readonly { path: string; from: string }[],
@@ -162,12 +184,14 @@ export function runDjangoCheck(options: {
   readonly environment: readonly DeclaredVar[];
   readonly python?: string;
   readonly env?: NodeJS.ProcessEnv;
+  /** The interpreter, when it was already probed. */
+  readonly found?: PythonFound | { tried: string[] };
 }): DjangoCheckResult {
   const env = options.env ?? process.env;
   if (!existsSync(join(options.appDir, "manage.py"))) {
     return { kind: "skipped", reason: `${options.appDir} has no manage.py, so Django's own check cannot run there.` };
   }
-  const python = findPython(pythonCandidates(options.appDir, options.python, env), env);
+  const python = options.found ?? findPython(pythonCandidates(options.appDir, options.python, env), env);
   if ("tried" in python) {
     return {
       kind: "skipped",

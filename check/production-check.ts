@@ -8,7 +8,7 @@ import { setProjectDir } from "../lib/app-source";
 import { maskComputed, runOffline } from "../lib/offline";
 import { judgedResources, type JudgedResource } from "../lib/policy-resources";
 import { readStackConfig, splitNamespaces, withOfflineDefaults, type StackConfig } from "../lib/stack-file";
-import { declaredEnvironment, maskedValue, runDjangoCheck, type DjangoCheckResult } from "./django-check";
+import { declaredEnvironment, findPythonAsync, maskedValue, pythonCandidates, runDjangoCheck, type DjangoCheckResult } from "./django-check";
 import { djangoVersion, judgeVersion, pythonVersions } from "./versions";
 
 /** The report's sections: the policy pack's, then what only the check judges. */
@@ -156,6 +156,8 @@ export interface CheckOptions {
   readonly skipDjango?: boolean;
   /** Today, for the version support table. @default now */
   readonly now?: Date;
+  /** A probe for Django's interpreter already under way for this app directory (the CLI starts one early). */
+  readonly pythonProbe?: { readonly appDir: string; readonly found: ReturnType<typeof findPythonAsync> };
   readonly env?: NodeJS.ProcessEnv;
 }
 
@@ -249,8 +251,16 @@ export async function productionCheck(
     ...config,
     values: { ...config.values, [`${config.project}:enforceChecklist`]: "false" },
   };
+  const app = parsed ?? lenient;
+  // Probe for Django's interpreter while the program runs under mocks: they do not depend on each other.
+  const probing = opts.skipDjango
+    ? undefined
+    : opts.pythonProbe !== undefined && opts.pythonProbe.appDir === app.app.dir
+      ? opts.pythonProbe.found
+      : findPythonAsync(pythonCandidates(app.app.dir, opts.python, env), env);
   setProjectDir(dir);
   const run = await runOffline(judged, load);
+  const found = await probing;
   const resources = judgedResources(run, stack);
   const { pack, levels } = readPackConfig(stack, opts.packConfigFile, relaxed);
   const level: Enforcement = relaxed ? "advisory" : (typeof pack.all === "string" ? pack.all : "mandatory");
@@ -259,10 +269,9 @@ export async function productionCheck(
       remedy: "Fix the value as the message says; pulumi up refuses this config before it registers anything." }),
   );
   const environment = declaredEnvironment(resources);
-  const app = parsed ?? lenient;
   const django = opts.skipDjango
     ? ({ kind: "skipped", reason: "left out with --skip-django." } as const)
-    : runDjangoCheck({ appDir: app.app.dir, settingsModule: app.app.settingsModule, environment, python: opts.python, env });
+    : runDjangoCheck({ appDir: app.app.dir, settingsModule: app.app.settingsModule, environment, python: opts.python, env, found });
   extraRows.push(...djangoRows(django, level, app.app.path));
   extraRows.push(...versionRows(app, level, opts.now ?? new Date()));
   const report = judge(stack, resources, pack, configProblems, {

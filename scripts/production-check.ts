@@ -1,12 +1,29 @@
 // The production check: runs the program under Pulumi's mock runtime with a stack's config file, judges it with the
 // policy pack's checklist, Django's own `check --deploy` on the team's app and the version support table, and
 // prints a report. Needs no credentials and no network.
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { ConfigError } from "../lib/config";
-import { liveCheck, LiveError } from "../check/live";
-import { formatEnv, formatJson, formatMarkdown, formatText, productionCheck, UsageError } from "../check/production-check";
+import { parse } from "yaml";
+import { findPythonAsync, pythonCandidates } from "../check/django-check";
 
-const FORMATS = { text: formatText, markdown: formatMarkdown, json: formatJson } as const;
+const FORMATS = ["text", "markdown", "json"] as const;
+
+/**
+ * Starts looking for Django's interpreter before the Pulumi SDK loads (about a second), from the stack file's
+ * appPath read as plain YAML; the check reads the config properly later and only takes the answer.
+ */
+function earlyProbe(dir: string, stack: string, python: string | undefined) {
+  try {
+    const project = parse(readFileSync(join(dir, "Pulumi.yaml"), "utf8")) as { name: string; config?: { appPath?: { default?: string } } };
+    const stackDoc = parse(readFileSync(join(dir, `Pulumi.${stack}.yaml`), "utf8")) as { config?: Record<string, unknown> } | null;
+    const appPath = stackDoc?.config?.[`${project.name}:appPath`] ?? project.config?.appPath?.default ?? "app";
+    if (typeof appPath !== "string") return undefined;
+    return { appDir: resolve(dir, appPath), found: findPythonAsync(pythonCandidates(resolve(dir, appPath), python), process.env) };
+  } catch {
+    return undefined;
+  }
+}
 
 const HELP = `Usage: npm run production-check -- [options]
 
@@ -58,13 +75,24 @@ async function main(): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  const format = values.format as keyof typeof FORMATS;
-  if (!Object.prototype.hasOwnProperty.call(FORMATS, format)) {
+  const format = values.format as (typeof FORMATS)[number];
+  if (!FORMATS.includes(format)) {
     console.error(`--format is "${values.format}"; allowed: text, markdown or json.`);
     return 2;
   }
+  const probe = values.live || values["skip-django"] ? undefined : earlyProbe(values.dir!, values.stack!, values.python);
+  // Loaded only now, after the probe started: they bring the Pulumi SDK. require(), not import(): a dynamic import
+  // would go through Node's ESM loader, which costs more than the probe saves.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { ConfigError } = require("../lib/config") as typeof import("../lib/config.js");
+  const { liveCheck, LiveError } = require("../check/live") as typeof import("../check/live.js");
+  const { formatEnv, formatJson, formatMarkdown, formatText, productionCheck, UsageError } =
+    require("../check/production-check") as typeof import("../check/production-check.js");
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const formats = { text: formatText, markdown: formatMarkdown, json: formatJson };
   try {
-    const load = () => import("../index.js");
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const load = async () => require("../index") as Record<string, unknown>;
     const report = values.live
       ? await liveCheck(values.stack!, values.dir!, load, {
           packConfigFile: values["policy-pack-config"],
@@ -76,8 +104,9 @@ async function main(): Promise<number> {
           packConfigFile: values["policy-pack-config"],
           python: values.python,
           skipDjango: values["skip-django"],
+          pythonProbe: probe,
         });
-    console.log(values["print-env"] ? formatEnv(report) : FORMATS[format](report));
+    console.log(values["print-env"] ? formatEnv(report) : formats[format](report));
     return values["print-env"] || report.passed ? 0 : 1;
   } catch (err) {
     const known = err instanceof ConfigError || err instanceof UsageError || err instanceof LiveError || (err as NodeJS.ErrnoException)?.code === "ENOENT" || /^No config file/.test((err as Error)?.message ?? "");
