@@ -70,6 +70,8 @@ export interface LiveOptions {
   /** Waits between API retries. */
   readonly sleep?: (ms: number) => Promise<void>;
   readonly timeoutMs?: number;
+  /** How a page is probed (its HTTP status, 0 for no answer). @default a GET with the request timeout */
+  readonly pageStatus?: (url: string) => Promise<number>;
 }
 
 /** The key, in the provider's order; `heroku:apiKey` is encrypted in the stack file, so it comes from the env or netrc here. */
@@ -195,10 +197,14 @@ export async function liveCheck(
     let status: CheckRow["status"] = "passed";
     let value = `${name}=${new URL(url).origin}${new URL(url).pathname}`;
     if (options.probePages) {
-      const answer = await fetch(url, { redirect: "manual", signal: AbortSignal.timeout(options.timeoutMs ?? 10_000) }).then(
-        (r) => r.status,
-        () => 0,
-      );
+      const probe =
+        options.pageStatus ??
+        ((u: string) =>
+          fetch(u, { redirect: "manual", signal: AbortSignal.timeout(options.timeoutMs ?? 10_000) }).then(
+            (r) => r.status,
+            () => 0,
+          ));
+      const answer = await probe(url);
       value += ` (answered ${answer || "nothing"})`;
       if (answer !== 200) status = "failed";
     }

@@ -275,6 +275,24 @@ describe("an app broken in one item fails that item only", () => {
   });
 });
 
+describe("--probe-pages", () => {
+  it("requires each page to answer 200, and names what it answered", async () => {
+    const asked: string[] = [];
+    const report = await check(undefined, {
+      probePages: true,
+      pageStatus: async (url) => {
+        asked.push(url);
+        return url.endsWith("/error.html") ? 200 : 404;
+      },
+    });
+    expect(asked).toEqual(["https://static.example.com/heroku/error.html", "https://static.example.com/heroku/maintenance.html"]);
+    expect(report.rows.filter((r) => r.item === "Custom maintenance and error pages").map((r) => [r.status, r.value])).toEqual([
+      ["passed", "ERROR_PAGE_URL=https://static.example.com/heroku/error.html (answered 200)"],
+      ["failed", "MAINTENANCE_PAGE_URL=https://static.example.com/heroku/maintenance.html (answered 404)"],
+    ]);
+  });
+});
+
 describe("DNS", () => {
   it("fails a CNAME that points elsewhere, saying which record to create", async () => {
     live = healthy();
