@@ -184,12 +184,14 @@ export function deployedImages(description: string | null | undefined): Record<s
   return Object.keys(images).length > 0 ? images : undefined;
 }
 
-/** Whether a release deployed exactly these digests, process type for process type. */
+/**
+ * Whether a release deployed these digests: every image its description lists is one of ours, with our id, and web
+ * is among them. (The description may leave out a process type, the release phase's say; it never lists another's.)
+ */
 export function deploysExactly(release: HerokuRelease, digests: Record<string, string>): boolean {
   const images = deployedImages(release.description);
-  if (images === undefined) return false;
-  const types = Object.keys(digests);
-  return types.length === Object.keys(images).length && types.every((t) => images[t] === shortImageId(digests[t]));
+  if (images === undefined || images.web === undefined) return false;
+  return Object.entries(images).every(([t, id]) => digests[t] !== undefined && shortImageId(digests[t]) === id);
 }
 
 /** The `api.heroku.com` password of a `.netrc` (what `heroku login` writes), as the provider reads it. */
@@ -761,11 +763,10 @@ async function readLive(state: ContainerReleaseState, key: string, clock: Clock)
 /** Whether the refreshed state shows other images live than the ones this resource released. */
 export function drifted(state: Partial<ContainerReleaseState>): boolean {
   if (state.live === undefined || state.digests === undefined) return false;
-  const types = Object.keys(state.digests);
-  return (
-    types.length !== Object.keys(state.live).length ||
-    types.some((t) => state.live![t] !== shortImageId(state.digests![t]))
-  );
+  const digests = state.digests;
+  const live = Object.entries(state.live);
+  // The same rule as deploysExactly: web live, and every live image one of ours.
+  return state.live.web === undefined || live.some(([t, id]) => digests[t] === undefined || shortImageId(digests[t]) !== id);
 }
 
 async function withKey<T>(provider: ContainerReleaseProvider, run: (key: string) => Promise<T>): Promise<T> {

@@ -7,6 +7,8 @@ import {
   ContainerRelease,
   MAX_RETRY_AFTER_MS,
   backoffDelay,
+  deployedImages,
+  deploysExactly,
   formationUpdateRequest,
   orderProcessTypes,
   parseImageReference,
@@ -531,6 +533,25 @@ describe("its own release, and only its own", () => {
   });
 });
 
+describe("deployedImages and deploysExactly", () => {
+  const d = { web: digestOf("web:v42"), release: digestOf("release:v42") };
+  it("read Heroku's description, with or without a trailing 'by user'", () => {
+    expect(deployedImages(`Deployed web (${short(d.web)}), release (${short(d.release)})`)).toEqual({ web: short(d.web), release: short(d.release) });
+    expect(deployedImages(`Deployed web (${short(d.web)}) by user ops@example.com`)).toEqual({ web: short(d.web) });
+    expect(deployedImages("Set SENTRY_ENVIRONMENT config vars")).toBeUndefined();
+    expect(deployedImages("Rollback to v10")).toBeUndefined();
+  });
+
+  it("match a release that lists our images, even without the release phase's, and no other", () => {
+    const rel = (description: string): { id: string; version: number; status: string; description: string } => ({ id: "x", version: 1, status: "succeeded", description });
+    expect(deploysExactly(rel(`Deployed web (${short(d.web)}), release (${short(d.release)})`), d)).toBe(true);
+    expect(deploysExactly(rel(`Deployed web (${short(d.web)})`), d)).toBe(true);
+    expect(deploysExactly(rel(`Deployed web (${short(digestOf("web:v41"))}), release (${short(d.release)})`), d)).toBe(false);
+    expect(deploysExactly(rel(`Deployed web (${short(d.web)}), worker (${short(digestOf("worker:v1"))})`), d)).toBe(false);
+    expect(deploysExactly(rel(`Deployed release (${short(d.release)})`), d)).toBe(false);
+  });
+});
+
 describe("refresh", () => {
   const state = (): ContainerReleaseState => ({
     ...inputs({ web: image("web", "v42") }),
@@ -554,6 +575,12 @@ describe("refresh", () => {
     expect(await provider.diff!(APP, read.props as ContainerReleaseState, news)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
     expect(await provider.diff!(APP, state(), news)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
     expect(fake.api.requests.map((r) => r.method)).toEqual(["GET"]);
+  });
+
+  it("sees no drift when the live release lists only some of the released images", async () => {
+    const provider = await hostProvider();
+    const both = { ...state(), digests: { web: digestOf("web:v42"), release: digestOf("release:v42") }, live: { web: short(digestOf("web:v42")) } };
+    expect((await provider.diff!(APP, both, { ...both }))).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
   });
 
   it("shows a manual container:release of other images", async () => {
