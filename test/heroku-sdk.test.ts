@@ -25,6 +25,8 @@ const RESOURCE_TOKENS = [
     "heroku:domain/domain:Domain",
     "heroku:drain/drain:Drain",
     "heroku:formation/formation:Formation",
+    "heroku:pipeline/coupling:Coupling",
+    "heroku:pipeline/pipeline:Pipeline",
     "heroku:ssl/ssl:Ssl",
 ] as const;
 /** Secret although the schema does not flag it. */
@@ -379,7 +381,7 @@ describe.skipIf(!SCHEMA_PATH)("sdks/heroku matches the heroku provider schema", 
             const classes = RESOURCE_TOKENS.map(parseToken).filter((t) => t.module === module).map((t) => t.name);
             expect(declarations.exportNames([module]), module).toEqual(sorted(classes.flatMap((c) => [c, `${c}Args`, `${c}State`])));
         }
-        expect(declarations.exportNames([])).toEqual(["Provider", "ProviderArgs", "addon", "app", "domain", "drain", "formation", "ssl", "types"]);
+        expect(declarations.exportNames([])).toEqual(["Provider", "ProviderArgs", "addon", "app", "domain", "drain", "formation", "pipeline", "ssl", "types"]);
         expect(declarations.exportNames(["types"])).toEqual(["input", "output"]);
     });
 
@@ -445,8 +447,10 @@ describe.skipIf(!SCHEMA_PATH)("sdks/heroku matches the heroku provider schema", 
         });
 
         it("takes Args in the constructor and State in get()", () => {
+            // As the generated SDKs have it: args may be left out only when the schema requires no input.
+            const args = (resource.requiredInputs ?? []).length === 0 ? "args?" : "args";
             expect(declarations.constructSignatures(classPath)).toEqual([
-                ["name:string", `args:${className}Args`, "opts?:pulumi.CustomResourceOptions"],
+                ["name:string", `${args}:${className}Args`, "opts?:pulumi.CustomResourceOptions"],
             ]);
             expect(declarations.staticMethod(classPath, "get")).toEqual([
                 {
@@ -643,9 +647,10 @@ describe.skipIf(!SCHEMA_PATH)("sdks/heroku matches the heroku provider schema", 
                 "heroku:index/ProviderCustomization:ProviderCustomization",
                 "heroku:index/ProviderDelays:ProviderDelays",
                 "heroku:index/ProviderTimeouts:ProviderTimeouts",
+                "heroku:pipeline/PipelineOwner:PipelineOwner",
             ]);
-            expect(declarations.exportNames(["types", "input"])).toEqual(["ProviderCustomization", "ProviderDelays", "ProviderTimeouts", "app"]);
-            expect(declarations.exportNames(["types", "output"])).toEqual(["ProviderCustomization", "ProviderDelays", "ProviderTimeouts", "app"]);
+            expect(declarations.exportNames(["types", "input"])).toEqual(["ProviderCustomization", "ProviderDelays", "ProviderTimeouts", "app", "pipeline"]);
+            expect(declarations.exportNames(["types", "output"])).toEqual(["ProviderCustomization", "ProviderDelays", "ProviderTimeouts", "app", "pipeline"]);
         });
 
         it("types.input.* match the schema: Input-typed, required as `required`", () => {

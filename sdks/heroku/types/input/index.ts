@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 
 export * as app from "./app";
+export * as pipeline from "./pipeline";
 
 /** Switches for what the provider stores in state. */
 export interface ProviderCustomization {

@@ -1,4 +1,5 @@
 export * as app from "./app";
+export * as pipeline from "./pipeline";
 
 /** Switches for what the provider stores in state. */
 export interface ProviderCustomization {

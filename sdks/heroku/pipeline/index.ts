@@ -1,0 +1,2 @@
+export { Coupling, type CouplingArgs, type CouplingState } from "./coupling";
+export { Pipeline, type PipelineArgs, type PipelineState } from "./pipeline";

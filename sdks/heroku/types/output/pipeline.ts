@@ -1,0 +1,7 @@
+/** Who owns a pipeline. */
+export interface PipelineOwner {
+    /** The owner's UUID. */
+    id: string;
+    /** `user` or `team`. */
+    type: string;
+}
