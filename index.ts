@@ -17,4 +17,7 @@ export const releaseVersion = config.releaseVersion;
 export const herokuRelease = environment.release.releaseVersion;
 /** Process type → config digest of the images the last release made live: what a live check or a promotion reads. */
 export const releasedImages = environment.release.digests;
+/** Process type → the released image by manifest digest, and the release's status: what promotion reads. */
+export const releasedImageRefs = environment.releasedImageRefs;
+export const releaseStatus = environment.release.status;
 export const sentryProject = environment.monitoring.projectSlug;

@@ -11,6 +11,8 @@ export interface AddonsArgs {
    * @default `[]`
    */
   readonly addons: readonly string[];
+  /** Protect data add-ons and retain them on delete. Only a throwaway stack turns it off. @default true */
+  readonly protect?: boolean;
 }
 
 /**
@@ -26,7 +28,7 @@ export class Addons extends pulumi.ComponentResource {
     this.addons = Object.fromEntries(
       args.addons.map((id) => {
         const { service } = splitAddonPlan(id);
-        const data = isDataAddon(service);
+        const data = isDataAddon(service) && args.protect !== false;
         return [
           service,
           new heroku.addon.Addon(

@@ -24,6 +24,8 @@ export interface HerokuAppArgs {
   readonly sensitiveConfigVars?: pulumi.Input<Record<string, pulumi.Input<string>>>;
   /** App features to enable. @default `["preboot", "runtime-dyno-metadata"]` */
   readonly features?: readonly string[];
+  /** Protect the app and retain it on delete. Only a throwaway stack turns it off. @default true */
+  readonly protect?: boolean;
 }
 
 /**
@@ -69,7 +71,7 @@ export class HerokuApp extends pulumi.ComponentResource {
           .apply((vars) => ({ ...vars, ...pages(true) })),
       },
       // Heroku deletes an app's add-ons with the app: neither a delete nor a replacement may reach it.
-      { parent: this, protect: true, retainOnDelete: true },
+      { parent: this, ...(args.protect === false ? {} : { protect: true, retainOnDelete: true }) },
     );
 
     this.features = (args.features ?? DEFAULT_APP_FEATURES).map(

@@ -12,6 +12,8 @@ export interface PostgresArgs {
   readonly plan?: string;
   /** Refuse plans without a high-availability standby (Heroku's production checklist). @default true */
   readonly enforceChecklist?: boolean;
+  /** Protect the database and retain it on delete. Only a throwaway stack turns it off. @default true */
+  readonly protect?: boolean;
 }
 
 /** Checks the plan; returns one message per problem, naming the argument and the fix. */
@@ -43,7 +45,7 @@ export class Postgres extends pulumi.ComponentResource {
     this.addon = new heroku.addon.Addon(
       name,
       { appId: args.appId, plan: `heroku-postgresql:${args.plan ?? DEFAULT_POSTGRES_PLAN}` },
-      { parent: this, protect: true, retainOnDelete: true },
+      { parent: this, ...(args.protect === false ? {} : { protect: true, retainOnDelete: true }) },
     );
     this.addonName = this.addon.name;
     this.plan = this.addon.plan;

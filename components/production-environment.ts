@@ -9,6 +9,7 @@ import { DjangoEnvironment } from "./django-environment";
 import { DynoFormation } from "./formation";
 import { AcmActivation } from "./acm";
 import { Addons } from "./addons";
+import { ImageCopy } from "./image-copy";
 import { AppImages } from "./images";
 import { LogDrain } from "./log-drain";
 import { Monitoring } from "./monitoring";
@@ -36,7 +37,14 @@ export class ProductionEnvironment extends pulumi.ComponentResource {
   public readonly django: DjangoEnvironment;
   public readonly logDrain: LogDrain | undefined;
   public readonly monitoring: Monitoring;
-  public readonly images: AppImages;
+  /** The images built here; undefined when the stack promotes another's. */
+  public readonly images: AppImages | undefined;
+  /** The source stack's images copied here by digest, when the stack promotes (`promoteFrom`). */
+  public readonly promoted: ImageCopy | undefined;
+  /** The pipeline coupling, when `pipeline` is set. */
+  public readonly coupling: heroku.pipeline.Coupling | undefined;
+  /** Process type → the image released, by manifest digest: what a stack that promotes from this one copies. */
+  public readonly releasedImageRefs: pulumi.Output<Record<string, string>>;
   /** SENTRY_DSN and SENTRY_ENVIRONMENT on the app; SENTRY_RELEASE is a build argument of the images. */
   public readonly releaseConfig: heroku.app.ConfigAssociation;
   /** Turns on ACM once the dynos run; undefined without custom domains. */
@@ -64,6 +72,7 @@ export class ProductionEnvironment extends pulumi.ComponentResource {
         maintenancePage: args.maintenancePage,
         configVars: args.configVars,
         sensitiveConfigVars: pulumi.secret(args.secretConfigVars),
+        protect: !args.allowDestroy,
       },
       parent,
     );
@@ -71,10 +80,16 @@ export class ProductionEnvironment extends pulumi.ComponentResource {
 
     this.database = new Postgres(
       `${name}-db`,
-      { appId, plan: args.postgresPlan, enforceChecklist: args.enforceChecklist },
+      { appId, plan: args.postgresPlan, enforceChecklist: args.enforceChecklist, protect: !args.allowDestroy },
       parent,
     );
-    this.addons = new Addons(`${name}-addons`, { appId, addons: args.addons }, parent);
+    this.addons = new Addons(`${name}-addons`, { appId, addons: args.addons, protect: !args.allowDestroy }, parent);
+    if (args.pipeline !== undefined) {
+      // A name creates the pipeline (the production stack); an id joins one another stack created.
+      const pipelineId =
+        args.pipeline.id ?? new heroku.pipeline.Pipeline(`${name}-pipeline`, { name: args.pipeline.name }, parent).id;
+      this.coupling = new heroku.pipeline.Coupling(`${name}-coupling`, { appId, pipeline: pipelineId, stage: args.pipeline.stage }, parent);
+    }
     this.domains = new CustomDomains(`${name}-domains`, { appId, hostnames: args.domains }, parent);
     this.django = new DjangoEnvironment(
       `${name}-django`,
@@ -115,19 +130,39 @@ export class ProductionEnvironment extends pulumi.ComponentResource {
       },
       parent,
     );
-    this.images = new AppImages(
-      `${name}-images`,
-      {
-        appName: this.app.name,
-        version: args.releaseVersion,
-        processes: [...Object.keys(args.processes), "release"],
-        context: args.app.path,
-        dockerfile: args.app.dockerfile,
-        buildArgs: { SENTRY_RELEASE: args.releaseVersion },
-        apiKey: args.apiKey,
-      },
-      parent,
-    );
+    let references: pulumi.Output<{ web: string } & Record<string, string>>;
+    if (args.promoteFrom !== undefined) {
+      // What was tested is what ships: the source stack's released images, copied by digest, never rebuilt.
+      const sourceName = args.promoteFrom.includes("/")
+        ? args.promoteFrom
+        : `${pulumi.getOrganization()}/${pulumi.getProject()}/${args.promoteFrom}`;
+      const source = new pulumi.StackReference(`${name}-source`, { name: sourceName }, parent);
+      this.promoted = new ImageCopy(
+        `${name}-promoted-images`,
+        {
+          appName: this.app.name,
+          images: source.requireOutput("releasedImageRefs") as pulumi.Output<Record<string, string>>,
+          sourceStatus: source.requireOutput("releaseStatus") as pulumi.Output<string>,
+        },
+        { parent: this, dependsOn: [this.app] },
+      );
+      references = this.promoted.references as pulumi.Output<{ web: string } & Record<string, string>>;
+    } else {
+      this.images = new AppImages(
+        `${name}-images`,
+        {
+          appName: this.app.name,
+          version: args.releaseVersion,
+          processes: [...Object.keys(args.processes), "release"],
+          context: args.app.path,
+          dockerfile: args.app.dockerfile,
+          buildArgs: { SENTRY_RELEASE: args.releaseVersion },
+          apiKey: args.apiKey,
+        },
+        parent,
+      );
+      references = this.images.references;
+    }
 
     // The release phase migrates the database, so the release waits for it and for every config var; the formation
     // waits for the release, since Heroku cannot scale a process type that no release defines yet.
@@ -135,7 +170,7 @@ export class ProductionEnvironment extends pulumi.ComponentResource {
       `${name}-release`,
       {
         appName: this.app.name,
-        images: this.images.references,
+        images: references,
         timeoutSeconds: args.releaseTimeoutMinutes * 60,
         ...(args.maintenanceDuringRelease ? { maintenance: true } : {}),
       },
@@ -164,6 +199,7 @@ export class ProductionEnvironment extends pulumi.ComponentResource {
       postgresPlan: args.postgresPlan,
       addons: args.addons,
     });
+    this.releasedImageRefs = pulumi.all([references, this.release.id]).apply(([refs]) => refs);
     this.appName = this.app.name;
     this.webUrl = this.app.webUrl;
     this.dnsTargets = this.domains.dnsTargets;

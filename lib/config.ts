@@ -123,6 +123,12 @@ export interface EnvironmentConfig {
   readonly releaseTimeoutMinutes: number;
   /** Maintenance mode on while a release runs. @default false */
   readonly maintenanceDuringRelease: boolean;
+  /** The pipeline to couple the app to: a name to create, or an existing one's id. */
+  readonly pipeline: { readonly name?: string; readonly id?: string; readonly stage: string } | undefined;
+  /** The stack whose released images this one releases, without building any. */
+  readonly promoteFrom: string | undefined;
+  /** Throwaway stack: the app and its data are not protected. @default false */
+  readonly allowDestroy: boolean;
   readonly sentry: SentryConfig;
   readonly app: AppConfig;
   /** The team's own plain config vars. */
@@ -317,6 +323,22 @@ export const CONFIG_KEYS = {
     allowed: "true or false",
     fix: "pulumi config set enforceChecklist true (false only for a non-production stack)",
   },
+  pipeline: {
+    allowed: "a pipeline name to create, or the UUID of an existing pipeline (heroku pipelines:info <name> --json)",
+    fix: "pulumi config set pipeline <name>, or pulumi config set pipeline <uuid> on a stack that joins an existing pipeline",
+  },
+  pipelineStage: {
+    allowed: "review, development, staging or production",
+    fix: "pulumi config set pipelineStage staging",
+  },
+  promoteFrom: {
+    allowed: "a stack name (staging) or org/project/stack whose released images this stack releases without a build",
+    fix: "pulumi config set promoteFrom staging, or pulumi config rm promoteFrom to build here",
+  },
+  allowDestroy: {
+    allowed: "true only with enforceChecklist false (a throwaway review or preview stack); false keeps the app and data protected",
+    fix: "pulumi config rm allowDestroy, or pulumi config set enforceChecklist false on a throwaway stack",
+  },
   maintenanceDuringRelease: {
     allowed: "true or false",
     fix: "pulumi config set maintenanceDuringRelease true (for a release whose migrations the old code cannot run beside)",
@@ -354,7 +376,7 @@ const INTEGER_KEYS: ReadonlySet<string> = new Set([
   "sentryNewIssueFrequencyMinutes",
 ]);
 const JSON_KEYS: ReadonlySet<string> = new Set(["domains", "addons", "processes", "configVars", "secretConfigVars"]);
-const BOOLEAN_KEYS: ReadonlySet<string> = new Set(["enforceChecklist", "maintenanceDuringRelease"]);
+const BOOLEAN_KEYS: ReadonlySet<string> = new Set(["enforceChecklist", "maintenanceDuringRelease", "allowDestroy"]);
 
 const isProfessional = (size: string) => DYNO_SIZES[size]?.professional === true;
 /** Heroku runs every process type of an app in one tier: eco, basic, or professional. */
@@ -523,6 +545,13 @@ function buildSchema(enforce: boolean) {
       ),
       releaseTimeoutMinutes: int("releaseTimeoutMinutes", 1, 120).default(DEFAULTS.releaseTimeoutMinutes),
       maintenanceDuringRelease: z.boolean(allowed("maintenanceDuringRelease")).default(false),
+      pipeline: z.string(allowed("pipeline")).regex(/^[a-z0-9][a-z0-9-]{0,29}$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, allowed("pipeline")).optional(),
+      pipelineStage: z.enum(["review", "development", "staging", "production"], allowed("pipelineStage")).default("production"),
+      promoteFrom: z.string(allowed("promoteFrom")).regex(/^([A-Za-z0-9_.-]+\/){0,2}[A-Za-z0-9_.-]+$/, allowed("promoteFrom")).optional(),
+      allowDestroy: z
+        .boolean(allowed("allowDestroy"))
+        .refine((v) => !v || !enforce, allowed("allowDestroy"))
+        .default(false),
       releaseVersion: z.string(allowed("releaseVersion")).refine(isImmutableTag, allowed("releaseVersion")),
     })
     .superRefine((c, ctx) => {
@@ -750,6 +779,14 @@ export function parseConfig(raw: RawConfig): EnvironmentConfig {
     releaseVersion: c.releaseVersion,
     releaseTimeoutMinutes: c.releaseTimeoutMinutes,
     maintenanceDuringRelease: c.maintenanceDuringRelease,
+    pipeline:
+      c.pipeline === undefined
+        ? undefined
+        : /^[0-9a-f]{8}-/.test(c.pipeline)
+          ? { id: c.pipeline, stage: c.pipelineStage }
+          : { name: c.pipeline, stage: c.pipelineStage },
+    promoteFrom: c.promoteFrom,
+    allowDestroy: c.allowDestroy,
     sentry: {
       organization: c.sentryOrganization,
       team: c.sentryTeam,

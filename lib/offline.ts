@@ -65,7 +65,10 @@ const uuid = (seed: string) => {
  * What the providers would answer, made up but shaped like the real thing and deterministic, so that computed
  * outputs (hostnames, DNS targets, tokens, passwords) are known offline.
  */
-export function mockState(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
+export function mockState(
+  args: pulumi.runtime.MockResourceArgs,
+  stackOutputs: Readonly<Record<string, Record<string, unknown>>> = {},
+): { id: string; state: Record<string, unknown> } {
   const inputs = args.inputs as Record<string, unknown>;
   const seed = `${args.type}::${args.name}`;
   const id = uuid(seed);
@@ -171,6 +174,32 @@ export function mockState(args: pulumi.runtime.MockResourceArgs): { id: string; 
         },
       };
     }
+    case "pulumi:pulumi:StackReference": {
+      // Another stack's outputs: given by the caller, else made up in the shape this program exports.
+      const stackName = String(inputs.name);
+      const made = {
+        releasedImageRefs: {
+          web: `registry.heroku.com/source-app/web@sha256:${hex(`${stackName}:web`, 64)}`,
+          release: `registry.heroku.com/source-app/release@sha256:${hex(`${stackName}:release`, 64)}`,
+        },
+        releaseStatus: "succeeded",
+      };
+      return { id: stackName, state: { name: stackName, outputs: stackOutputs[stackName] ?? made, secretOutputNames: [] } };
+    }
+    case "pulumi-nodejs:dynamic/heroku-production:ImageCopy": {
+      const images = (inputs.images ?? {}) as Record<string, string>;
+      const appName = String(inputs.appName);
+      return {
+        id: appName,
+        state: {
+          ...inputs,
+          references: Object.fromEntries(
+            Object.entries(images).map(([type, ref]) => [type, `registry.heroku.com/${appName}/${type}@${ref.split("@")[1]}`]),
+          ),
+          configDigests: Object.fromEntries(Object.keys(images).map((type) => [type, `sha256:${hex(`${seed}:${images[type]}:config`, 64)}`])),
+        },
+      };
+    }
     case "pulumi-nodejs:dynamic/heroku-production:AcmActivation":
       return { id: String(inputs.appName), state: { ...inputs, acm: true } };
     default:
@@ -202,6 +231,7 @@ export async function runOffline(
   config: StackConfig,
   load: () => Promise<Record<string, unknown>>,
   observe?: (args: pulumi.runtime.MockResourceArgs) => void,
+  options: { readonly stackOutputs?: Readonly<Record<string, Record<string, unknown>>> } = {},
 ): Promise<OfflineRun> {
   const computed = new Set<string>();
   const leaves = (v: unknown, into: Set<string>): Set<string> => {
@@ -216,7 +246,7 @@ export async function runOffline(
     {
       newResource: (args) => {
         observe?.(args);
-        const answer = mockState(args);
+        const answer = mockState(args, options.stackOutputs);
         const given = leaves(args.inputs, new Set());
         for (const v of leaves([answer.id, answer.state], new Set())) if (!given.has(v)) computed.add(v);
         states.set(`${args.type}::${args.name}`, {

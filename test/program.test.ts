@@ -86,6 +86,11 @@ describe("the program with Pulumi.production.yaml", () => {
       herokuRelease: find(run, "pulumi-nodejs:dynamic/heroku-production:ContainerRelease", "site-release").state
         .releaseVersion,
       releasedImages: find(run, "pulumi-nodejs:dynamic/heroku-production:ContainerRelease", "site-release").state.digests,
+      releasedImageRefs: {
+        web: find(run, "docker:index/image:Image", "site-images-web").state.repoDigest,
+        release: find(run, "docker:index/image:Image", "site-images-release").state.repoDigest,
+      },
+      releaseStatus: "succeeded",
       sentryProject: "acme-web-production",
     });
   });

@@ -34,9 +34,10 @@ export function withConfig(base: StackConfig, changes: Record<string, unknown>, 
 export async function runProgram(
   config: StackConfig,
   observed: pulumi.runtime.MockResourceArgs[] = [],
+  stackOutputs: Record<string, Record<string, unknown>> = {},
 ): Promise<OfflineRun> {
   vi.resetModules();
-  return runOffline(config, () => import("../../index.js"), (a) => observed.push(a));
+  return runOffline(config, () => import("../../index.js"), (a) => observed.push(a), { stackOutputs });
 }
 
 /** Runs a function that builds resources (a component, say) under mocks and returns what it exports. */
