@@ -20,4 +20,6 @@ export const releasedImages = environment.release.digests;
 /** Process type → the released image by manifest digest, and the release's status: what promotion reads. */
 export const releasedImageRefs = environment.releasedImageRefs;
 export const releaseStatus = environment.release.status;
+/** The pipeline the app is coupled to, for a staging stack to join. */
+export const pipelineId = environment.coupling?.pipeline;
 export const sentryProject = environment.monitoring.projectSlug;

@@ -269,6 +269,8 @@ export async function runOffline(
     config.project,
     config.stack,
     false,
+    // What a DIY backend calls every organization; a promoteFrom without one resolves against it.
+    "organization",
   );
   pulumi.runtime.setAllConfig(config.values, config.secretKeys);
 

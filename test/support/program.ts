@@ -17,7 +17,12 @@ export const SHOP = resolve(__dirname, "../fixtures/shop");
  * pointed at the test fixture rather than app/: a team that replaces app/ keeps the tests green.
  */
 export const productionConfig = (): StackConfig =>
-  withConfig(withOfflineDefaults(readStackConfig("production", REPO), RELEASE), { appPath: SHOP });
+  withConfig(withOfflineDefaults(readStackConfig("production", REPO), RELEASE), {
+    appPath: SHOP,
+    // The shipped stack promotes from staging; these tests exercise the stack that builds (promotion.test.ts has the other).
+    promoteFrom: undefined,
+    pipeline: undefined,
+  });
 
 /** A copy of a stack config with some project keys changed (`undefined` removes a key). */
 export function withConfig(base: StackConfig, changes: Record<string, unknown>, secretKeys: string[] = []): StackConfig {
