@@ -105,7 +105,9 @@ const isPulumi = (command: string) => (s: Step) =>
 
 const preview = () =>
   theJobWith("comments a pulumi preview on pull requests", (s) => isPulumi("preview")(s) && s.with?.["comment-on-pr"] === true);
-const deploy = () => theJobWith("runs pulumi/actions with command: up", isPulumi("up"));
+const deploy = () =>
+  theJobWith("runs pulumi up on production", (s) => isPulumi("up")(s) && s.with?.["stack-name"] === "production");
+const staging = () => theJobWith("runs pulumi up on staging", (s) => isPulumi("up")(s) && s.with?.["stack-name"] === "staging");
 const checks = () => theJobWith("runs npm test", (s) => /^npm test\b/m.test(s.run ?? ""));
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -569,8 +571,8 @@ describe("deploy (main)", () => {
     });
   });
 
-  test("sets up Docker Buildx and the policy pack before pulumi up", () => {
-    const { job, step } = deploy();
+  test("sets up Docker Buildx and the policy pack before the build (staging's up)", () => {
+    const { job, step } = staging();
     const all = steps(job);
     const buildx = all.findIndex((s) => (s.uses ?? "").startsWith("docker/setup-buildx-action@"));
     const policy = all.findIndex((s) => /npm ci\b.*--prefix policy\b/.test(s.run ?? ""));
@@ -597,6 +599,23 @@ describe("deploy (main)", () => {
     expect(all[gate].with?.["comment-on-pr"]).toBeUndefined();
   });
 
+  test("orders staging up, its live check and a smoke request, then the approved promotion", () => {
+    const st = staging();
+    const all = steps(st.job);
+    const up = all.indexOf(st.step);
+    const live = all.findIndex((s) => /production-check -- --stack staging --live/.test(s.run ?? ""));
+    const smoke = all.findIndex((s) => /curl --fail .*"\$\{WEB_URL\}healthz"/.test(s.run ?? ""));
+    expect([up < live, live < smoke]).toEqual([true, true]);
+    expect(all[smoke].env).toEqual({ WEB_URL: `\${{ steps.${st.step.id}.outputs.webUrl }}` });
+    expect(st.step.with).toMatchObject({ policyPacks: POLICY_PACK, policyPackConfigs: "policy/config/staging.json" });
+    const prod = deploy();
+    expect(asList(prod.job.needs)).toEqual(["check", "staging"]);
+    const environment = typeof prod.job.environment === "string" ? prod.job.environment : prod.job.environment?.name;
+    expect(environment).toBe("production");
+    // Production builds nothing: no Docker in its job.
+    expect(steps(prod.job).some((s) => (s.uses ?? "").startsWith("docker/"))).toBe(false);
+  });
+
   test("runs the live check after up, read-only, into the job summary", () => {
     const { job, step } = deploy();
     const all = steps(job);
@@ -606,8 +625,8 @@ describe("deploy (main)", () => {
     expect(Object.keys(all[live].env ?? {})).toEqual(["HEROKU_API_KEY"]);
   });
 
-  test("checks the runner's Docker image store before up builds", () => {
-    const { job, step } = deploy();
+  test("checks the runner's Docker image store before up builds (staging)", () => {
+    const { job, step } = staging();
     const all = steps(job);
     const store = all.findIndex((s) => /docker info --format '\{\{\.Driver\}\}'/.test(s.run ?? ""));
     expect(store).toBeGreaterThanOrEqual(0);
