@@ -143,6 +143,22 @@ describe("a copy of the production config broken in one checklist item", () => {
   });
 });
 
+describe("the shipped staging stack", () => {
+  it("passes in advisory mode on the cheapest setup, and keeps its data protected", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "staging-"));
+    copyFileSync(join(REPO, "Pulumi.yaml"), join(dir, "Pulumi.yaml"));
+    const doc = parse(readFileSync(join(REPO, "Pulumi.staging.yaml"), "utf8"));
+    doc.config["heroku-production:appPath"] = SHOP;
+    writeFileSync(join(dir, "Pulumi.staging.yaml"), stringify(doc));
+    const report = await check(dir, { skipDjango: true }, "staging");
+    expect(report.levels).toBe("policy/config/staging.json");
+    expect(report.passed).toBe(true);
+    expect(new Set(report.rows.map((r) => r.enforcement))).toEqual(new Set(["advisory"]));
+    expect(report.cost.totalUsdPerMonth).toBe(7 + 5);
+    expect(report.rows.find((r) => r.item === "Database protected")).toMatchObject({ status: "passed", value: "protect: true" });
+  });
+});
+
 describe("one verdict", () => {
   it("judges a stack without its own policy config as production: prod with one web dyno fails", async () => {
     const report = await check(stackCopy({ processes: { web: { quantity: 1 } } }, "prod"), {}, "prod");
