@@ -117,8 +117,8 @@ describe("ImageCopy, as the engine runs it", () => {
     const result = await p.create({ appName: "acme-web-production", images, sourceStatus: "succeeded", registryUrl: fake.registry.url });
 
     expect(fake.registry.unexpected).toEqual([]);
-    expect(result.outs.references).toEqual({ web: `${fake.registry.host}/acme-web-production/web@${WEB_MANIFEST}` });
-    expect(result.outs.configDigests).toEqual({ web: config });
+    expect(result.outs?.references).toEqual({ web: `${fake.registry.host}/acme-web-production/web@${WEB_MANIFEST}` });
+    expect(result.outs?.configDigests).toEqual({ web: config });
     const put = fake.registry.requests.find((r) => r.method === "PUT" && r.path.includes("/manifests/"))!;
     expect(put.body).toBe(body);
     expect(fake.registry.requests.find((r) => r.path.includes("session-1"))!.body).toBe("layer bytes");
