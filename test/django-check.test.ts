@@ -1,0 +1,122 @@
+import { join } from "node:path";
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { formatEnv, productionCheck, type CheckReport } from "../check/production-check";
+import { djangoVersion, pythonVersions } from "../check/versions";
+import { appCopy, check, itemsWith, load, PYTHON, stackCopy } from "./support/check";
+import { SHOP } from "./support/program";
+
+describe.skipIf(!PYTHON)("Django's own check on the team's app", () => {
+  it("passes when the settings read the declared environment, with the settings module from manage.py", async () => {
+    const report = await check(stackCopy({}));
+    const rows = report.rows.filter((r) => r.section === "Django's own check");
+    expect(rows.map((r) => [r.item, r.status])).toEqual([["manage.py check --deploy", "passed"]]);
+    expect(rows[0].value).toMatch(/^no issues \(.+, Django \d+\.\d+/);
+  });
+
+  it("fails with Django's own ids and text when the settings ignore the environment", async () => {
+    const report = await check(stackCopy({ djangoSettingsModule: "shop.settings.naive" }));
+    const rows = report.rows.filter((r) => r.section === "Django's own check");
+    expect(rows.map((r) => r.value)).toEqual([
+      "security.W004",
+      "security.W008",
+      "security.W009",
+      "security.W012",
+      "security.W016",
+      "security.W020",
+    ]);
+    expect(rows.every((r) => r.status === "failed" && r.enforcement === "mandatory")).toBe(true);
+    expect(rows.find((r) => r.value === "security.W020")!.message).toBe("ALLOWED_HOSTS must not be empty in deployment.");
+    expect(report.passed).toBe(false);
+    // The policies judged only what the program sets, and passed: only Django's check saw the app ignore it.
+    expect(itemsWith(report, "failed").every((i) => i.startsWith("manage.py check --deploy: security."))).toBe(true);
+  });
+
+  it("fails, saying why, when the settings crash on the declared environment", async () => {
+    const app = appCopy({ "shop/settings/broken.py": 'import os\nSECRET_KEY = os.environ["SECRET_KEY"]\n' });
+    const report = await check(stackCopy({ djangoSettingsModule: "shop.settings.broken" }, "production", app));
+    const row = report.rows.find((r) => r.section === "Django's own check")!;
+    expect(row.status).toBe("failed");
+    expect(row.message).toBe("Django's check must run with the declared environment; it stopped: KeyError: 'SECRET_KEY'");
+  });
+});
+
+describe("Django's own check without Django", () => {
+  it("is skipped, saying why and how to enable it, never passed", async () => {
+    const report = await productionCheck("production", stackCopy({}), load, {
+      python: "/nonexistent/python",
+      env: { PATH: "/nonexistent" },
+    });
+    const row = report.rows.find((r) => r.section === "Django's own check")!;
+    expect(row.status).toBe("skipped");
+    expect(row.reason).toMatch(/^no Python that imports Django was found \(tried \/nonexistent\/python \(--python\): not found; python3 \(python3 on PATH\): not found\)\. To run Django's own check, pass --python PATH or set PYTHON/);
+  });
+});
+
+describe("versions (seed phases 5 and 7)", () => {
+  const versions = (report: CheckReport) =>
+    report.rows.filter((r) => r.section === "Versions").map((r) => [r.item, r.status, r.value, r.warning ?? r.message ?? ""]);
+
+  it("passes supported pins and names their end of support", async () => {
+    expect(versions(await check(stackCopy({}), { skipDjango: true }))).toEqual([
+      ["Django version", "passed", "requirements.txt: django==5.2.18 (security support until 2028-04-30)", ""],
+      ["Python version", "passed", ".python-version: 3.12 (security support until 2028-10-31)", ""],
+      ["Python version", "passed", "Dockerfile: FROM python:3.12-slim (security support until 2028-10-31)", ""],
+    ]);
+  });
+
+  it("fails an end-of-life Django and Python, and fails the check", async () => {
+    const app = appCopy({ "requirements.txt": "Django==3.2.25\n", ".python-version": "3.9.18\n", Dockerfile: readFileSync(join(SHOP, "Dockerfile"), "utf8").replace("python:3.12-slim", "python:3.9-slim") });
+    const report = await check(stackCopy({}, "production", app), { skipDjango: true });
+    expect(versions(report).map((v) => [v[0], v[1]])).toEqual([
+      ["Django version", "failed"],
+      ["Python version", "failed"],
+      ["Python version", "failed"],
+    ]);
+    expect(versions(report)[0][3]).toBe(
+      "Django 3.2 must still have security support; it ended on 2024-04-01 (djangoproject.com/download, via endoflife.date (2026-12)). Upgrade to a supported release.",
+    );
+    expect(report.mandatoryFailures).toEqual(["Django version", "Python version"]);
+  });
+
+  it("fails an unpinned Django, and warns within 180 days of the end", async () => {
+    const app = appCopy({ "requirements.txt": "Django>=5.0\n" });
+    expect(versions(await check(stackCopy({}, "production", app), { skipDjango: true }))[0].slice(0, 2)).toEqual(["Django version", "failed"]);
+    const soon = appCopy({ "requirements.txt": "Django==6.0.1\n" });
+    const row = versions(await check(stackCopy({}, "production", soon), { skipDjango: true }))[0];
+    expect(row.slice(0, 2)).toEqual(["Django version", "passed"]);
+    expect(row[3]).toBe("Django 6.0 loses security support on 2027-04-30, in 150 days (djangoproject.com/download, via endoflife.date (2026-12)); plan the upgrade.");
+  });
+
+  it("reads a lock file before requirements.txt", async () => {
+    const app = appCopy({ "uv.lock": 'version = 1\n\n[[package]]\nname = "django"\nversion = "4.2.30"\n' });
+    expect(versions(await check(stackCopy({}, "production", app), { skipDjango: true }))[0].slice(0, 3)).toEqual([
+      "Django version",
+      "failed",
+      'uv.lock: version = "4.2.30"',
+    ]);
+  });
+});
+
+describe("formatEnv", () => {
+  it("prints KEY=value lines in order", () => {
+    expect(formatEnv({ environment: { A: "1", B: "[secret, 3 characters]" } } as unknown as CheckReport)).toBe("A=1\nB=[secret, 3 characters]");
+  });
+});
+
+describe("the version readers", () => {
+  it("read runtime.txt, a Pipfile.lock and a Django line with extras", () => {
+    const app = appCopy({
+      "runtime.txt": "python-3.10.14\n",
+      "Pipfile.lock": JSON.stringify({ default: { django: { version: "==5.1.4" } } }),
+    });
+    expect(djangoVersion(app)).toEqual({ file: "Pipfile.lock", version: "5.1.4", spec: "==5.1.4" });
+    expect(pythonVersions(app, join(app, "Dockerfile")).map((v) => [v.file, v.version])).toEqual([
+      [".python-version", "3.12"],
+      ["runtime.txt", "3.10"],
+      ["Dockerfile", "3.12"],
+    ]);
+    const extras = appCopy({ "requirements.txt": "django-environ==0.11\nDjango[argon2]==5.2.1 ; python_version >= '3.10'\n" });
+    expect(djangoVersion(extras)?.version).toBe("5.2.1");
+  });
+});

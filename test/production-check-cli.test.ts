@@ -1,0 +1,72 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import type { CheckReport } from "../check/production-check";
+import { stackCopy } from "./support/check";
+import { REPO } from "./support/program";
+
+const run = promisify(execFile);
+
+describe("npm run production-check", () => {
+  const cli = (args: string[]) =>
+    // The command users run: the launcher, from prebuilt JavaScript.
+    run(process.execPath, ["scripts/launch.cjs", "production-check", ...args], { cwd: REPO }).then(
+      (r) => ({ code: 0, ...r }),
+      (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+    );
+
+  it("exits 0 with a JSON report that holds the declared environment, secrets masked", async () => {
+    const r = await cli(["--dir", stackCopy({}), "--format", "json", "--skip-django"]);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as CheckReport;
+    expect(report.passed).toBe(true);
+    expect(report.cost.totalUsdPerMonth).toBe(315);
+    expect(report.environment).toMatchObject({
+      DJANGO_SETTINGS_MODULE: "shop.settings.production",
+      DJANGO_SECRET_KEY: "[secret, 64 characters]",
+      DATABASE_URL: "[set by heroku-postgresql]",
+      REDIS_URL: "[set by heroku-redis]",
+      SENTRY_ENVIRONMENT: "production",
+      ERROR_PAGE_URL: "https://static.example.com/heroku/error.html",
+    });
+  }, 60_000);
+
+  it("exits 1 and names the failing item", async () => {
+    const r = await cli(["--dir", stackCopy({ processes: { web: { quantity: 1 } } }), "--skip-django"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/Failed\s+Dyno redundancy/);
+    expect(r.stdout).toContain("Result: failed, mandatory items failed: Dyno redundancy, Config pulumi up accepts.");
+  }, 60_000);
+
+  it("exits 2 with the config's own message on malformed config", async () => {
+    const r = await cli(["--dir", stackCopy({ appName: "Bad_Name" })]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      '`heroku-production:appName` is "Bad_Name"; allowed: 3 to 30 characters of lowercase letters, digits and dashes, starting with a letter. Fix: pulumi config set appName <your-app-name>',
+    );
+    expect(r.stdout).toBe("");
+  }, 60_000);
+
+  it("exits 2 on an unknown format or flag, in one line without a stack trace; --help exits 0", async () => {
+    const format = await cli(["--format", "html"]);
+    expect([format.code, format.stderr.trim()]).toEqual([2, '--format is "html"; allowed: text, markdown or json.']);
+    const flag = await cli(["--stak", "production"]);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr.trim().split("\n")).toHaveLength(1);
+    expect(flag.stderr).toMatch(/^Unknown option '--stak'.*See --help\.$/m);
+    const help = await cli(["--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain("Exit codes: 0 no mandatory item failed; 1 a mandatory item failed; 2 a config or usage error.");
+  }, 60_000);
+
+  it("prints the declared environment with --print-env, never a secret", async () => {
+    const r = await cli(["--dir", stackCopy({}), "--print-env", "--skip-django"]);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split("\n");
+    expect(lines).toContain("DJANGO_DEBUG=False");
+    expect(lines).toContain("DJANGO_SECRET_KEY=[secret, 64 characters]");
+    expect(lines.every((l) => /^[A-Z_][A-Z0-9_]*=/.test(l))).toBe(true);
+    expect(r.stdout).not.toMatch(/ingest\.sentry\.io|offline-password/);
+  }, 60_000);
+});
+

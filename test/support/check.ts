@@ -1,0 +1,58 @@
+// Helpers the production-check suites share: a stack dir pointed at the fixture app, and the check run on it.
+import { spawnSync } from "node:child_process";
+import { copyFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { vi } from "vitest";
+import { parse, stringify } from "yaml";
+import { productionCheck, type CheckReport } from "../../check/production-check";
+import { REPO, SHOP } from "./program";
+
+export const PRODUCTION_LEVELS = join(REPO, "policy", "config", "production.json");
+
+/** An interpreter that imports Django (Debian's python3-django in CI), for Django's own check. */
+export const PYTHON = [process.env.PYTHON, "/usr/bin/python3", "python3"].find(
+  (p) => p && spawnSync(p, ["-c", "import django"], { stdio: "ignore" }).status === 0,
+);
+if (!PYTHON) console.warn("Skipping Django's own check in the production-check tests: no Python here imports Django (apt-get install python3-django).");
+
+/**
+ * A directory holding Pulumi.yaml and a copy of Pulumi.production.yaml pointed at the test fixture app, with some
+ * keys changed (null removes). `stack` names the file.
+ */
+export function stackCopy(changes: Record<string, unknown>, stack = "production", appDir = SHOP): string {
+  const dir = mkdtempSync(join(tmpdir(), "prodcheck-"));
+  copyFileSync(join(REPO, "Pulumi.yaml"), join(dir, "Pulumi.yaml"));
+  const doc = parse(readFileSync(join(REPO, "Pulumi.production.yaml"), "utf8"));
+  doc.config["heroku-production:appPath"] = appDir;
+  // The fixture's settings read REDIS_URL (its worker's broker), so its stack declares Redis.
+  doc.config["heroku-production:addons"] = ["heroku-redis:premium-0"];
+  for (const [k, v] of Object.entries(changes)) {
+    const key = k.includes(":") ? k : `heroku-production:${k}`;
+    if (v === null) delete doc.config[key];
+    else doc.config[key] = v;
+  }
+  writeFileSync(join(dir, `Pulumi.${stack}.yaml`), stringify(doc));
+  return dir;
+}
+
+/** A copy of the fixture app with some files replaced. */
+export function appCopy(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), "shop-"));
+  cpSync(SHOP, dir, { recursive: true });
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+export const load = () => {
+  vi.resetModules();
+  return import("../../index.js");
+};
+
+export const check = (dir: string, options: Parameters<typeof productionCheck>[3] = {}, stack = "production") =>
+  productionCheck(stack, dir, load, { python: PYTHON ?? "/nonexistent/python", now: new Date("2026-12-02T12:00:00Z"), ...(options as object) });
+
+export const itemsWith = (report: CheckReport, status: string) => [
+  ...new Set(report.rows.filter((r) => r.status === status).map((r) => r.item)),
+];
+
