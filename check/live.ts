@@ -110,7 +110,7 @@ async function declared(stack: string, dir: string, load: () => Promise<Record<s
   const parsed = parseConfig({ ...raw, values: { ...raw.values, enforceChecklist: "false" } });
   const judged: StackConfig = { ...config, values: { ...config.values, [`${config.project}:enforceChecklist`]: "false" } };
   setProjectDir(dir);
-  const run = await runOffline(judged, load);
+  const run = await runOffline(judged, load).finally(() => setProjectDir(undefined));
   return { parsed, relaxed, resources: judgedResources(run, stack), computed: run.computed };
 }
 

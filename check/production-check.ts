@@ -259,7 +259,7 @@ export async function productionCheck(
       ? opts.pythonProbe.found
       : findPythonAsync(pythonCandidates(app.app.dir, opts.python, env), env);
   setProjectDir(dir);
-  const run = await runOffline(judged, load);
+  const run = await runOffline(judged, load).finally(() => setProjectDir(undefined));
   const found = await probing;
   const resources = judgedResources(run, stack);
   const { pack, levels } = readPackConfig(stack, opts.packConfigFile, relaxed);
