@@ -1,20 +1,16 @@
 import { Resolver } from "node:dns/promises";
 import { readFileSync } from "node:fs";
-import { homedir } from "node:os";
-import { join } from "node:path";
 import { DJANGO_CHECKS } from "../policy/policies/django";
 import { webDynoRedundancy } from "../policy/policies/heroku";
 import { OFFLINE_SECRET } from "../policy/offline-secret";
+import { secretLooking } from "../policy/policies/safety";
 import { ADDON, APP, CONFIG_ASSOCIATION, DOMAIN, DRAIN, FORMATION } from "../policy/tokens";
-import { setProjectDir } from "../lib/app-source";
 import { DYNO_SIZES, estimateMonthlyCost, POSTGRES_PLANS, SUPPORTED_STACKS, type CostEstimate } from "../lib/catalog";
-import { netrcPassword } from "../components/container-release";
-import { parseConfig } from "../lib/config";
-import { maskComputed, runOffline } from "../lib/offline";
+import { netrcApiKey } from "../lib/config";
+import { maskComputed } from "../lib/offline";
 import { judgedResources, type JudgedResource } from "../lib/policy-resources";
-import { readStackConfig, splitNamespaces, withOfflineDefaults, type StackConfig } from "../lib/stack-file";
 import { DEFAULT_HEROKU_API_URL, herokuApi, LiveError, type ApiClient } from "./heroku-api";
-import { policySettings, readPackConfig, type CheckReport, type CheckRow, type Enforcement } from "./production-check";
+import { offlineStack, policySettings, stackLevels, type CheckReport, type CheckRow } from "./production-check";
 
 export { LiveError };
 
@@ -76,42 +72,23 @@ export interface LiveOptions {
 
 /** The key, in the provider's order; `heroku:apiKey` is encrypted in the stack file, so it comes from the env or netrc here. */
 export function liveApiKey(env: NodeJS.ProcessEnv): string {
-  const fromEnv = env.HEROKU_API_KEY?.trim();
-  if (fromEnv) return fromEnv;
-  try {
-    const netrc = netrcPassword(readFileSync(env.NETRC ?? join(env.HOME ?? homedir(), ".netrc"), "utf8"));
-    if (netrc) return netrc;
-  } catch {
-    // No netrc: fall through to the error.
-  }
+  const key = env.HEROKU_API_KEY?.trim() || netrcApiKey(env);
+  if (key) return key;
   throw new LiveError(
     "The live check needs a Heroku API key: export HEROKU_API_KEY (heroku authorizations:create), or log in with " +
       "heroku login (~/.netrc). The stack's heroku:apiKey is encrypted, so it cannot be read here.",
   );
 }
 
-const SECRET_NAME = /(?:^|_)(?:KEY|SECRET|TOKEN|DSN|PASSWORD|PASSWD)(?:_|$)|DATABASE_URL$|_URL$/i;
-
 /** A live config var as the report may show it: secret-looking ones only as set, with their length. */
 export function shownLive(name: string, value: string | undefined): string {
   if (value === undefined) return `${name} unset`;
-  return SECRET_NAME.test(name) && !/^(ERROR|MAINTENANCE)_PAGE_URL$/.test(name) ? `${name} set (${[...value].length} characters)` : `${name}=${value}`;
+  // The pack's own judgement of a secret-looking var: by its name, a URL with a password, a private key.
+  return secretLooking(name, value) !== undefined ? `${name} set (${[...value].length} characters)` : `${name}=${value}`;
 }
 
 function resource(type: string, name: string, props: Record<string, unknown>): JudgedResource {
   return { type, name, urn: `urn:live::${type}::${name}`, props, opts: { protect: false } };
-}
-
-/** What the stack declares, from the program run offline with the stack file. */
-async function declared(stack: string, dir: string, load: () => Promise<Record<string, unknown>>, env: NodeJS.ProcessEnv) {
-  const config = withOfflineDefaults(readStackConfig(stack, dir));
-  const raw = { ...splitNamespaces(config), herokuApiKeySet: true, sentryTokenSet: true, env, projectDir: dir };
-  const relaxed = raw.values.enforceChecklist === "false";
-  const parsed = parseConfig({ ...raw, values: { ...raw.values, enforceChecklist: "false" } });
-  const judged: StackConfig = { ...config, values: { ...config.values, [`${config.project}:enforceChecklist`]: "false" } };
-  setProjectDir(dir);
-  const run = await runOffline(judged, load).finally(() => setProjectDir(undefined));
-  return { parsed, relaxed, resources: judgedResources(run, stack), computed: run.computed };
 }
 
 /** Reads the live app, judges the checklist on it, its DNS and its drift from the stack. */
@@ -122,9 +99,10 @@ export async function liveCheck(
   options: LiveOptions = {},
 ): Promise<CheckReport> {
   const env = options.env ?? process.env;
-  const decl = await declared(stack, dir, load, env);
-  const { pack, levels } = readPackConfig(stack, options.packConfigFile, decl.relaxed);
-  const level: Enforcement = decl.relaxed ? "advisory" : typeof pack.all === "string" ? pack.all : "mandatory";
+  const offline = offlineStack(stack, dir, env);
+  const run = await offline.run(load);
+  const decl = { parsed: offline.lenient, resources: judgedResources(run, stack), computed: run.computed };
+  const { pack, levels, level } = stackLevels(stack, options.packConfigFile, offline.relaxed);
   const api: ApiClient = herokuApi({
     apiUrl: options.apiUrl ?? env.HEROKU_API_URL ?? DEFAULT_HEROKU_API_URL,
     apiKey: liveApiKey(env),

@@ -222,6 +222,33 @@ function versionRows(config: EnvironmentConfig, enforcement: Enforcement, now: D
 }
 
 /**
+ * The stack as read offline: its raw config, that config parsed without the checklist guard (what is malformed even
+ * then is a config error, exit 2; the rest is the checklist's to judge), and the program run with the guard off.
+ */
+export function offlineStack(stack: string, dir: string, env: NodeJS.ProcessEnv) {
+  const config = withOfflineDefaults(readStackConfig(stack, dir));
+  const raw = { ...splitNamespaces(config), herokuApiKeySet: true, sentryTokenSet: true, env, projectDir: dir };
+  const lenient = parseConfig({ ...raw, values: { ...raw.values, enforceChecklist: "false" } });
+  const judged: StackConfig = { ...config, values: { ...config.values, [`${config.project}:enforceChecklist`]: "false" } };
+  const run = async (load: () => Promise<Record<string, unknown>>) => {
+    setProjectDir(dir);
+    try {
+      return await runOffline(judged, load);
+    } finally {
+      setProjectDir(undefined);
+    }
+  };
+  return { raw, relaxed: raw.values.enforceChecklist === "false", lenient, run };
+}
+
+/** The pack config a stack is judged with, and the level of the rows only the check judges. */
+export function stackLevels(stack: string, packConfigFile: string | undefined, relaxed: boolean) {
+  const { pack, levels } = readPackConfig(stack, packConfigFile, relaxed);
+  const level: Enforcement = relaxed ? "advisory" : typeof pack.all === "string" ? pack.all : "mandatory";
+  return { pack, levels, level };
+}
+
+/**
  * Runs the program offline with the stack's config file and judges what it declares. The program runs with
  * `enforceChecklist` off so that every item is judged by its policy; what the stack's own setting would refuse is
  * a failed Config row. Malformed config throws the program's `ConfigError`.
@@ -234,36 +261,26 @@ export async function productionCheck(
 ): Promise<CheckReport> {
   const opts: CheckOptions = typeof options === "string" ? { packConfigFile: options } : options;
   const env = opts.env ?? process.env;
-  const config = withOfflineDefaults(readStackConfig(stack, dir));
-  const raw = { ...splitNamespaces(config), herokuApiKeySet: true, sentryTokenSet: true, env, projectDir: dir };
-  const relaxed = raw.values.enforceChecklist === "false";
+  const offline = offlineStack(stack, dir, env);
   let configProblems: string[] = [];
   let parsed: EnvironmentConfig | undefined;
   try {
-    parsed = parseConfig(raw);
+    parsed = parseConfig(offline.raw);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     configProblems = [...err.problems];
   }
-  // What is malformed even without the checklist is a config error (exit 2); the rest is the checklist's to judge.
-  const lenient = parseConfig({ ...raw, values: { ...raw.values, enforceChecklist: "false" } });
-  const judged: StackConfig = {
-    ...config,
-    values: { ...config.values, [`${config.project}:enforceChecklist`]: "false" },
-  };
-  const app = parsed ?? lenient;
+  const app = parsed ?? offline.lenient;
   // Probe for Django's interpreter while the program runs under mocks: they do not depend on each other.
   const probing = opts.skipDjango
     ? undefined
     : opts.pythonProbe !== undefined && opts.pythonProbe.appDir === app.app.dir
       ? opts.pythonProbe.found
       : findPythonAsync(pythonCandidates(app.app.dir, opts.python, env), env);
-  setProjectDir(dir);
-  const run = await runOffline(judged, load).finally(() => setProjectDir(undefined));
+  const run = await offline.run(load);
   const found = await probing;
   const resources = judgedResources(run, stack);
-  const { pack, levels } = readPackConfig(stack, opts.packConfigFile, relaxed);
-  const level: Enforcement = relaxed ? "advisory" : (typeof pack.all === "string" ? pack.all : "mandatory");
+  const { pack, levels, level } = stackLevels(stack, opts.packConfigFile, offline.relaxed);
   const extraRows: CheckRow[] = configProblems.map((p) =>
     row({ section: "Config", item: "Config pulumi up accepts", policy: "enforce-checklist", enforcement: level, status: "failed", resource: "stack", value: "refused", message: p,
       remedy: "Fix the value as the message says; pulumi up refuses this config before it registers anything." }),

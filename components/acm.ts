@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { serializedProvider } from "../lib/provider-cache";
-import { DEFAULT_API_URL, redact, resolveApiKey } from "./container-release";
+import { DEFAULT_API_URL, providerApiKey, redact } from "./container-release";
 
 // Serialized with the provider like ContainerRelease's: plain functions over globals (fetch, Buffer, process).
 // The helpers imported above are captured by value.
@@ -24,18 +24,6 @@ export interface AcmProvider extends pulumi.dynamic.ResourceProvider<AcmInputs, 
   configuredApiKey?: string;
 }
 
-function acmKey(provider: AcmProvider): string {
-  let netrc: string | undefined;
-  const home = process.env.HOME ?? process.env.USERPROFILE;
-  const path = process.env.NETRC ?? (home ? `${home}/.netrc` : undefined);
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    netrc = path ? (require("fs") as typeof import("fs")).readFileSync(path, "utf8") : undefined;
-  } catch {
-    netrc = undefined;
-  }
-  return resolveApiKey(process.env, provider.configuredApiKey, netrc);
-}
 
 async function acmRequest(
   method: "GET" | "POST",
@@ -82,7 +70,7 @@ async function readAcm(inputs: AcmInputs, key: string): Promise<boolean> {
 async function enableAcm(provider: AcmProvider, inputs: AcmInputs): Promise<AcmState> {
   let key: string | undefined;
   try {
-    key = acmKey(provider);
+    key = providerApiKey(provider.configuredApiKey);
     if (await readAcm(inputs, key)) return { ...inputs, acm: true };
     const base = (inputs.apiUrl ?? DEFAULT_API_URL).replace(/\/+$/, "");
     const enabled = await acmRequest("POST", `${base}/apps/${encodeURIComponent(inputs.appName)}/acm`, key);
@@ -117,7 +105,7 @@ export function createAcmProvider(): AcmProvider {
     },
     async read(id: string, props?: AcmState) {
       if (props === undefined) return { id, props: {} as AcmState };
-      const key = acmKey(this);
+      const key = providerApiKey(this.configuredApiKey);
       return { id, props: { ...props, acm: await readAcm(props, key) } };
     },
     // Turning ACM off would drop the certificates of a live site: deleting this resource leaves ACM as it is.

@@ -267,6 +267,14 @@ export function resolveApiKey(
   return key;
 }
 
+/**
+ * The key a dynamic provider uses, read at run time in the provider host: `heroku:apiKey` from `configure`, then
+ * `HEROKU_API_KEY`, then `~/.netrc`. ContainerRelease, AcmActivation and ImageCopy all read it here.
+ */
+export function providerApiKey(configured: string | undefined): string {
+  return resolveApiKey(process.env, configured, readNetrc(process.env));
+}
+
 /** `~/.netrc` (or `$NETRC`), read at run time in the provider host; undefined when there is none. */
 function readNetrc(env: Record<string, string | undefined>): string | undefined {
   const home = env.HOME ?? env.USERPROFILE;
@@ -772,7 +780,7 @@ export function drifted(state: Partial<ContainerReleaseState>): boolean {
 async function withKey<T>(provider: ContainerReleaseProvider, run: (key: string) => Promise<T>): Promise<T> {
   let key: string | undefined;
   try {
-    key = resolveApiKey(process.env, provider.configuredApiKey, readNetrc(process.env));
+    key = providerApiKey(provider.configuredApiKey);
     return await run(key);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { serializedProvider } from "../lib/provider-cache";
-import { DEFAULT_REGISTRY_URL, parseImageReference, redact, resolveApiKey } from "./container-release";
+import { DEFAULT_REGISTRY_URL, parseImageReference, providerApiKey, redact } from "./container-release";
 
 // Promotion copies the images staging released into the production app's repositories by digest, without a
 // rebuild: each blob is mounted across repositories (or, where the registry declines, copied), then the manifest
@@ -48,18 +48,6 @@ export function promotionProblem(inputs: Partial<ImageCopyInputs>): string | und
   return undefined;
 }
 
-function copyKey(provider: ImageCopyProvider): string {
-  let netrc: string | undefined;
-  const home = process.env.HOME ?? process.env.USERPROFILE;
-  const path = process.env.NETRC ?? (home ? `${home}/.netrc` : undefined);
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    netrc = path ? (require("fs") as typeof import("fs")).readFileSync(path, "utf8") : undefined;
-  } catch {
-    netrc = undefined;
-  }
-  return resolveApiKey(process.env, provider.configuredApiKey, netrc);
-}
 
 async function registry(
   method: string,
@@ -130,7 +118,7 @@ async function copyAll(provider: ImageCopyProvider, inputs: ImageCopyInputs): Pr
   try {
     const problem = promotionProblem(inputs);
     if (problem) throw new Error(problem);
-    key = copyKey(provider);
+    key = providerApiKey(provider.configuredApiKey);
     const base = (inputs.registryUrl ?? DEFAULT_REGISTRY_URL).replace(/\/+$/, "");
     const references: Record<string, string> = {};
     const configDigests: Record<string, string> = {};
