@@ -3,6 +3,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    globalSetup: ["test/support/global-setup.ts"],
+    setupFiles: ["test/support/worker-setup.ts"],
     pool: "forks",
     // Each file runs in a process of its own, so two workers keep them isolated and use both cores.
     maxWorkers: 2,

@@ -134,7 +134,7 @@ export class AcmActivation extends pulumi.CustomResource {
     super(
       "pulumi-nodejs:dynamic/heroku-production:AcmActivation",
       name,
-      { ...args, __provider: serializedProvider("AcmActivation", provider), acm: undefined },
+      { ...args, __provider: serializedProvider("AcmActivation", provider, __filename), acm: undefined },
       opts,
     );
   }

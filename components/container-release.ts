@@ -891,7 +891,7 @@ export class ContainerRelease extends pulumi.CustomResource {
       name,
       {
         ...args,
-        __provider: serializedProvider("ContainerRelease", provider),
+        __provider: serializedProvider("ContainerRelease", provider, __filename),
         releaseId: undefined,
         releaseVersion: undefined,
         digests: undefined,

@@ -180,7 +180,7 @@ export class ImageCopy extends pulumi.CustomResource {
     super(
       "pulumi-nodejs:dynamic/heroku-production:ImageCopy",
       name,
-      { ...args, __provider: serializedProvider("ImageCopy", provider), references: undefined, configDigests: undefined },
+      { ...args, __provider: serializedProvider("ImageCopy", provider, __filename), references: undefined, configDigests: undefined },
       opts,
     );
   }

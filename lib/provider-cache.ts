@@ -1,12 +1,13 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative, sep } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 
 // Serializing a dynamic provider (Pulumi's closure serialization: the V8 inspector, then TypeScript parsing) is most
-// of the offline check's own cost, and its text only changes with the code. So the launcher's offline runs keep the
-// text on disk, keyed by the build, the Pulumi SDK, Node and the provider's shape. Under the engine (no cache
-// directory set) every run serializes afresh, exactly as pulumi.dynamic.Resource does.
+// of the offline check's own cost, and its text only changes with the code it captures. So the launcher's offline
+// runs keep the text on disk, keyed by the code the provider's module reaches, the Pulumi SDK, Node and the
+// provider's shape. Under the engine (no cache directory set) every run serializes afresh, exactly as
+// pulumi.dynamic.Resource does.
 
 const SDK_VERSION: string = (JSON.parse(readFileSync(require.resolve("@pulumi/pulumi/package.json"), "utf8")) as { version: string }).version;
 
@@ -20,17 +21,33 @@ export function providerCacheKey(name: string, provider: object, build: string):
 }
 
 /**
+ * What the provider's text depends on in this build: the hash of its module and of every project module that module
+ * imports, directly or not (the launcher's closures.json, beside the build's lib/), so that an edit elsewhere keeps
+ * the cached text. Outside a launcher build, the build's key, which changes with any edit.
+ */
+export function codeKey(moduleFile: string, build: string): string {
+  const buildDir = join(__dirname, "..");
+  try {
+    const closures = JSON.parse(readFileSync(join(buildDir, "closures.json"), "utf8")) as Record<string, string>;
+    return closures[relative(buildDir, moduleFile).split(sep).join("/")] ?? build;
+  } catch {
+    return build;
+  }
+}
+
+/**
  * The provider's serialized text, as the engine stores it in `__provider` (secret only when the closure captured a
  * secret, as pulumi.dynamic.Resource has it), from the cache when it holds it. A closure with a secret is never cached.
+ * `moduleFile` is the provider's module (its `__filename`).
  */
-export function serializedProvider(name: string, provider: object): pulumi.Output<string> {
+export function serializedProvider(name: string, provider: object, moduleFile: string): pulumi.Output<string> {
   const dir = process.env.HEROKU_PRODUCTION_PROVIDER_CACHE;
   const build = process.env.HEROKU_PRODUCTION_BUILD;
   const serialize = () => pulumi.output(pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true }));
   const asInput = (sf: pulumi.Output<{ text: string; containsSecrets: boolean }>) =>
     sf.apply((f) => (f.containsSecrets ? pulumi.secret(f.text) : pulumi.output(f.text)));
   if (!dir || !build) return asInput(serialize());
-  const file = join(dir, `${name}-${providerCacheKey(name, provider, build)}.js`);
+  const file = join(dir, `${name}-${providerCacheKey(name, provider, codeKey(moduleFile, build))}.js`);
   try {
     return pulumi.output(readFileSync(file, "utf8"));
   } catch {

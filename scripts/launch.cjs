@@ -1,15 +1,20 @@
 // Runs one of this project's scripts from prebuilt JavaScript: `node scripts/launch.cjs production-check [args]`.
-// The build (esbuild, one output file per source) is keyed by a hash of every source, tsconfig.json, package.json and
-// the esbuild version, so it is rebuilt only when one of them changes; it is written to a temporary directory and
+// The build (esbuild, one output file per source) is keyed by a hash of every source, tsconfig.json, package.json,
+// this file and the esbuild version, so it is rebuilt only when one of them changes; it is written to a temporary directory and
 // renamed into place, so that concurrent runs never see half a build.
 "use strict";
 const { createHash } = require("node:crypto");
 const fs = require("node:fs");
 const path = require("node:path");
+const { enableCompileCache } = require("./compile-cache.cjs");
+const { deferClosureSerializer } = require("./defer-closure.cjs");
 
 const root = path.join(__dirname, "..");
 const SOURCE_DIRS = ["check", "components", "lib", "policy", "scripts", "sdks"];
 const ASSETS = [path.join("policy", "config")];
+const BUILD_ROOT = path.join(root, ".build");
+// Beside the builds: serialized providers (lib/provider-cache.ts) and V8's code cache (compile-cache.cjs).
+const KEPT = ["providers", "compile-cache"];
 
 function sources() {
   const found = ["index.ts"];
@@ -31,7 +36,7 @@ function buildKey(files) {
   const hash = createHash("sha256");
   const esbuildVersion = require("esbuild/package.json").version;
   hash.update(`esbuild ${esbuildVersion}\0`);
-  for (const file of [...files, "tsconfig.json", "package.json"]) {
+  for (const file of [...files, "tsconfig.json", "package.json", path.join("scripts", "launch.cjs")]) {
     hash.update(`${file}\0`);
     hash.update(fs.readFileSync(path.join(root, file)));
     hash.update("\0");
@@ -45,9 +50,36 @@ function buildKey(files) {
   return hash.digest("hex").slice(0, 16);
 }
 
+/**
+ * For each built module, a hash of its own output and of every project module it imports, directly or not. A
+ * serialized dynamic provider captures only what its module reaches, so this is what its cached text depends on:
+ * an edit elsewhere in the project leaves it valid (see lib/provider-cache.ts).
+ */
+function closureHashes(metafile, outDir) {
+  const rel = (file) => path.relative(outDir, path.resolve(root, file)).split(path.sep).join("/");
+  const imports = new Map();
+  for (const [out, meta] of Object.entries(metafile.outputs)) {
+    if (!out.endsWith(".js")) continue;
+    const from = rel(out);
+    const local = meta.imports
+      .filter((i) => i.path.startsWith("./") || i.path.startsWith("../"))
+      .map((i) => path.posix.normalize(path.posix.join(path.posix.dirname(from), i.path)).replace(/(\.js)?$/, ".js"));
+    imports.set(from, local);
+  }
+  const hashes = {};
+  for (const start of [...imports.keys()].sort()) {
+    const reached = new Set([start]);
+    for (const file of reached) for (const next of imports.get(file) ?? []) if (imports.has(next)) reached.add(next);
+    const hash = createHash("sha256");
+    for (const file of [...reached].sort()) hash.update(`${file}\0`).update(fs.readFileSync(path.join(outDir, file))).update("\0");
+    hashes[start] = hash.digest("hex").slice(0, 16);
+  }
+  return hashes;
+}
+
 function build(files, outDir) {
   const tmp = `${outDir}.tmp-${process.pid}-${Date.now()}`;
-  require("esbuild").buildSync({
+  const { metafile } = require("esbuild").buildSync({
     entryPoints: files.map((f) => path.join(root, f)),
     outdir: tmp,
     outbase: root,
@@ -55,7 +87,9 @@ function build(files, outDir) {
     platform: "node",
     target: `node${process.versions.node.split(".")[0]}`,
     logLevel: "error",
+    metafile: true,
   });
+  fs.writeFileSync(path.join(tmp, "closures.json"), `${JSON.stringify(closureHashes(metafile, tmp), null, 2)}\n`);
   for (const asset of ASSETS) fs.cpSync(path.join(root, asset), path.join(tmp, asset), { recursive: true });
   try {
     fs.renameSync(tmp, outDir);
@@ -64,10 +98,10 @@ function build(files, outDir) {
     fs.rmSync(tmp, { recursive: true, force: true });
     if (!fs.existsSync(outDir)) throw error;
   }
-  // Older builds are of no further use.
+  // Older builds are of no further use; the caches beside them are kept.
   for (const name of fs.readdirSync(path.dirname(outDir))) {
     const other = path.join(path.dirname(outDir), name);
-    if (other !== outDir && !name.includes(".tmp-") && name !== "providers") fs.rmSync(other, { recursive: true, force: true });
+    if (other !== outDir && !name.includes(".tmp-") && !KEPT.includes(name)) fs.rmSync(other, { recursive: true, force: true });
   }
 }
 
@@ -78,19 +112,22 @@ function main() {
     process.exitCode = 2;
     return;
   }
+  enableCompileCache(path.join(BUILD_ROOT, "compile-cache"), script);
+  deferClosureSerializer(root);
   const files = sources();
   const key = buildKey(files);
-  const buildRoot = path.join(root, ".build");
-  const outDir = path.join(buildRoot, key);
+  const outDir = path.join(BUILD_ROOT, key);
   if (!fs.existsSync(outDir)) {
-    fs.mkdirSync(buildRoot, { recursive: true });
+    fs.mkdirSync(BUILD_ROOT, { recursive: true });
     build(files, outDir);
   }
-  // The offline run caches the serialized dynamic providers under this key (see lib/provider-cache.ts).
+  // The offline run caches the serialized dynamic providers here (see lib/provider-cache.ts).
   process.env.HEROKU_PRODUCTION_BUILD = key;
-  process.env.HEROKU_PRODUCTION_PROVIDER_CACHE = path.join(buildRoot, "providers");
+  process.env.HEROKU_PRODUCTION_PROVIDER_CACHE = path.join(BUILD_ROOT, "providers");
   process.argv = [process.argv[0], path.join(outDir, "scripts", `${script}.js`), ...args];
   require(path.join(outDir, "scripts", `${script}.js`));
 }
 
-main();
+if (require.main === module) main();
+
+module.exports = { buildKey, build, closureHashes, sources };

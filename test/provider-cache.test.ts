@@ -15,6 +15,8 @@ afterEach(() => {
   }
 });
 
+// The provider's module, as components/container-release.ts passes its own __filename.
+const MODULE = join(__dirname, "..", "components", "container-release.ts");
 const fresh = async (provider: object) => (await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true })).text;
 
 describe("the serialized-provider cache", () => {
@@ -24,7 +26,7 @@ describe("the serialized-provider cache", () => {
     process.env.HEROKU_PRODUCTION_BUILD = "build-1";
     const provider = createContainerReleaseProvider();
 
-    const first = await outputValue(serializedProvider("ContainerRelease", provider));
+    const first = await outputValue(serializedProvider("ContainerRelease", provider, MODULE));
     const files = readdirSync(dir);
     expect(files).toEqual([`ContainerRelease-${providerCacheKey("ContainerRelease", provider, "build-1")}.js`]);
     expect(readFileSync(join(dir, files[0]), "utf8")).toBe(first);
@@ -33,7 +35,7 @@ describe("the serialized-provider cache", () => {
 
     // A hit is read, not serialized again: a marked file proves which text came back.
     writeFileSync(join(dir, files[0]), `${first}\n// from the cache`);
-    expect(await outputValue(serializedProvider("ContainerRelease", provider))).toBe(`${first}\n// from the cache`);
+    expect(await outputValue(serializedProvider("ContainerRelease", provider, MODULE))).toBe(`${first}\n// from the cache`);
   });
 
   it("keys the text by the build: another build misses", () => {
@@ -46,6 +48,6 @@ describe("the serialized-provider cache", () => {
     delete process.env.HEROKU_PRODUCTION_PROVIDER_CACHE;
     delete process.env.HEROKU_PRODUCTION_BUILD;
     const provider = createContainerReleaseProvider();
-    expect(await outputValue(serializedProvider("ContainerRelease", provider))).toBe(await fresh(provider));
+    expect(await outputValue(serializedProvider("ContainerRelease", provider, MODULE))).toBe(await fresh(provider));
   });
 });

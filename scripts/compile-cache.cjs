@@ -1,0 +1,141 @@
+// A V8 code cache for the CommonJS modules a launched script loads. Compiling @pulumi/pulumi and its dependencies
+// (about 1,000 files, 16 MB, TypeScript's compiler among them) is most of what loading the SDK costs. Node 22.1 and
+// later have this built in (module.enableCompileCache), and it is used there. On Node 20 the hook below does the same:
+// the v8-compile-cache packages would too, but they compile without a dynamic-import callback, so every `import()`
+// in a cached module fails ("A dynamic import callback was not specified"), and they rewrite their whole store on
+// every run.
+"use strict";
+const Module = require("node:module");
+const { createHash } = require("node:crypto");
+const fs = require("node:fs");
+const path = require("node:path");
+const vm = require("node:vm");
+const { Buffer } = require("node:buffer");
+
+const FORMAT = "heroku-production-compile-cache-1";
+
+function readStore(file) {
+  try {
+    const bytes = fs.readFileSync(file);
+    const headerLength = bytes.readUInt32LE(0);
+    const header = JSON.parse(bytes.subarray(4, 4 + headerLength).toString("utf8"));
+    if (header.format !== FORMAT) return { entries: {}, data: Buffer.alloc(0) };
+    return { entries: header.entries, data: bytes.subarray(4 + headerLength) };
+  } catch {
+    return { entries: {}, data: Buffer.alloc(0) };
+  }
+}
+
+/** Writes the store whole, to a temporary file renamed into place, so that a concurrent run reads one or the other. */
+function writeStore(file, entries) {
+  const index = {};
+  const chunks = [];
+  let offset = 0;
+  for (const [filename, { hash, data }] of Object.entries(entries)) {
+    index[filename] = [hash, offset, data.length];
+    chunks.push(data);
+    offset += data.length;
+  }
+  const header = Buffer.from(JSON.stringify({ format: FORMAT, entries: index }), "utf8");
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(header.length, 0);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, Buffer.concat([length, header, ...chunks]));
+  fs.renameSync(tmp, file);
+}
+
+/** The `require` Node gives a module (lib/internal/modules/helpers.js makeRequireFunction, without policy redirects). */
+function makeRequire(mod) {
+  const require = (id) => mod.require(id);
+  const resolve = (request, options) => Module._resolveFilename(request, mod, false, options);
+  resolve.paths = (request) => Module._resolveLookupPaths(request, mod);
+  require.resolve = resolve;
+  require.main = process.mainModule;
+  require.extensions = Module._extensions;
+  require.cache = Module._cache;
+  return require;
+}
+
+/**
+ * Turns the code cache on for the rest of this process, kept under `dir` in a store named `name` (one per script, so
+ * that scripts which load different modules do not evict each other). Its mode is "node" (Node's own cache),
+ * "hook", or "off" (HEROKU_PRODUCTION_COMPILE_CACHE=0, or a Node with neither). What was compiled afresh is written
+ * at exit, or by flush().
+ */
+function enableCompileCache(dir, name) {
+  const counts = { hits: 0, misses: 0, rejected: 0 };
+  const inert = (mode) => ({ mode, stats: () => ({ ...counts }), flush() {} });
+  if (process.env.HEROKU_PRODUCTION_COMPILE_CACHE === "0") return inert("off");
+  if (typeof Module.enableCompileCache === "function") {
+    Module.enableCompileCache(path.join(dir, "node"));
+    return { mode: "node", stats: () => ({ ...counts }), flush: () => Module.flushCompileCache?.() };
+  }
+  const loader = vm.constants && vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER;
+  if (!loader) return inert("off");
+
+  const file = path.join(dir, `${name}-${process.version}-${process.arch}.bin`);
+  // V8 refuses cached data made under other flags, and Pulumi's closure serialization sets one
+  // (--allow-natives-syntax) when it first runs: data made after that would all be refused by the next run.
+  const probeSource = `"${FORMAT}"`;
+  const probe = new vm.Script(probeSource).createCachedData();
+  const flagsUnchanged = () => !new vm.Script(probeSource, { cachedData: probe }).cachedDataRejected;
+  let stored = readStore(file);
+  let used = {};
+  let fresh = [];
+  const original = Module.prototype._compile;
+
+  Module.prototype._compile = function compile(content, filename, format) {
+    // ES modules loaded through require() keep Node's own path.
+    if (format === "module" || !/\.c?js$/.test(filename)) return original.call(this, content, filename, format);
+    const hash = createHash("sha1").update(content).digest("base64");
+    const entry = stored.entries[filename];
+    const cachedData = entry && entry[0] === hash ? stored.data.subarray(entry[1], entry[1] + entry[2]) : undefined;
+    let script;
+    try {
+      // A hashbang is only valid at the very start of a script, not inside the module wrapper.
+      const source = content.startsWith("#!") ? content.replace(/^#!.*/, "") : content;
+      script = new vm.Script(Module.wrap(source), { filename, cachedData, importModuleDynamically: loader });
+    } catch {
+      // Let Node compile it, so that a syntax error reads exactly as it would without the cache.
+      return original.call(this, content, filename, format);
+    }
+    if (cachedData && !script.cachedDataRejected) {
+      counts.hits++;
+      used[filename] = { hash, data: cachedData };
+    } else {
+      counts.misses++;
+      if (cachedData) counts.rejected++;
+      fresh.push({ filename, hash, script });
+    }
+    const wrapper = script.runInThisContext({ displayErrors: true });
+    return Reflect.apply(wrapper, this.exports, [this.exports, makeRequire(this), this, filename, path.dirname(filename)]);
+  };
+
+  const flush = () => {
+    if (fresh.length === 0 || !flagsUnchanged()) return;
+    try {
+      // Made now, after the run, the cached data also holds the functions V8 compiled lazily while it ran.
+      const entries = {};
+      for (const [filename, [hash, offset, length]] of Object.entries(stored.entries)) {
+        // Entries for files that are gone (an older build) are dropped, so the store does not grow with each edit.
+        if (fs.existsSync(filename)) entries[filename] = { hash, data: stored.data.subarray(offset, offset + length) };
+      }
+      Object.assign(entries, used);
+      for (const { filename, hash, script } of fresh) entries[filename] = { hash, data: script.createCachedData() };
+      writeStore(file, entries);
+      stored = readStore(file);
+      used = {};
+      fresh = [];
+    } catch {
+      // A cache that cannot be written only costs the next run its speed.
+    }
+  };
+  process.once("exit", () => {
+    Module.prototype._compile = original;
+    flush();
+  });
+  return { mode: "hook", stats: () => ({ ...counts }), flush };
+}
+
+module.exports = { enableCompileCache };

@@ -1,0 +1,2 @@
+export function deferClosureSerializer(from: string): string[];
+export function functionExports(source: string): string[] | undefined;

@@ -1,0 +1,7 @@
+export interface Metafile {
+  readonly outputs: Record<string, { readonly imports: readonly { readonly path: string }[] }>;
+}
+export function closureHashes(metafile: Metafile, outDir: string): Record<string, string>;
+export function sources(): string[];
+export function buildKey(files: readonly string[]): string;
+export function build(files: readonly string[], outDir: string): void;
