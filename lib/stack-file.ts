@@ -123,13 +123,23 @@ export function splitNamespaces(config: StackConfig) {
   };
 }
 
-/** The commit checked out in `dir`, 12 characters, or undefined outside a git checkout. */
+const commits = new Map<string, string | undefined>();
+
+/**
+ * The commit checked out in `dir`, 12 characters, or undefined outside a git checkout. Asked of git once per
+ * directory and process: a check is one run, and a process that runs the program many times (the tests) would
+ * otherwise start git each time.
+ */
 export function gitVersion(dir = process.cwd()): string | undefined {
+  if (commits.has(dir)) return commits.get(dir);
+  let commit: string | undefined;
   try {
-    return execFileSync("git", ["rev-parse", "--short=12", "HEAD"], { cwd: dir, encoding: "utf8", stdio: "pipe" }).trim();
+    commit = execFileSync("git", ["rev-parse", "--short=12", "HEAD"], { cwd: dir, encoding: "utf8", stdio: "pipe" }).trim();
   } catch {
-    return undefined;
+    commit = undefined;
   }
+  commits.set(dir, commit);
+  return commit;
 }
 
 /**

@@ -1,9 +1,11 @@
 // Times the command users run, `npm run production-check -- --stack <stack>`, beside the floor of merely loading
-// @pulumi/pulumi, alternating fresh processes, and prints median, min and max of each and the ratio; then the first
-// run after an edit (no build, no cached provider). Usage: npm run bench [-- --runs 5 --stack production]
+// @pulumi/pulumi, alternating fresh processes, and prints median, min and max of each and the ratio; then, in a copy
+// of the project, the first run after a real edit (a new build), after an edit to a dynamic provider's module (its
+// text serialized afresh), and from scratch (no .build at all). Usage: npm run bench [-- --runs 5 --stack production]
 import { spawnSync } from "node:child_process";
-import { rmSync } from "node:fs";
-import { join } from "node:path";
+import { appendFileSync, cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 
 // npm runs scripts from the project root.
@@ -15,10 +17,10 @@ interface Sample {
   readonly maxRssMb: number;
 }
 
-function time(command: string, args: string[]): Sample {
+function time(command: string, args: string[], cwd = root): Sample {
   const start = process.hrtime.bigint();
   const r = spawnSync(command, args, {
-    cwd: root,
+    cwd,
     encoding: "utf8",
     env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --require ${rss}`.trim() },
   });
@@ -40,6 +42,22 @@ function summary(label: string, samples: Sample[]): string {
   );
 }
 
+/**
+ * A copy of the project to edit, beside this one: sources and stack files copied, node_modules linked, and the
+ * caches in .build (serialized providers, V8's code cache) copied, so that it starts as warm as this checkout.
+ */
+function scratchCopy(): string {
+  const dir = join(mkdtempSync(join(tmpdir(), "bench-")), "project");
+  const skip = new Set([".build", ".git"]);
+  const copied = (src: string) => basename(src) !== "node_modules" && !(dirname(src) === root && skip.has(basename(src)));
+  cpSync(root, dir, { recursive: true, filter: copied });
+  symlinkSync(join(root, "node_modules"), join(dir, "node_modules"), "dir");
+  for (const cache of ["providers", "compile-cache"]) {
+    if (existsSync(join(root, ".build", cache))) cpSync(join(root, ".build", cache), join(dir, ".build", cache), { recursive: true });
+  }
+  return dir;
+}
+
 function main() {
   const { values } = parseArgs({
     options: { runs: { type: "string", default: "5" }, stack: { type: "string", default: "production" } },
@@ -53,16 +71,38 @@ function main() {
     floor.push(time(process.execPath, ["-e", 'require("@pulumi/pulumi")']));
     warm.push(time("npm", check));
   }
-  const cold: Sample[] = [];
-  for (let i = 0; i < Math.min(runs, 3); i++) {
-    rmSync(join(root, ".build"), { recursive: true, force: true });
-    cold.push(time("npm", check));
+  // Real edits, in a copy: each appends an export to a source (a comment would not change esbuild's output).
+  const scratch = scratchCopy();
+  const edited = (file: string, n: number) => appendFileSync(join(scratch, file), `\nexport const benchEdit${n} = ${n};\n`);
+  const afterEdit: Sample[] = [];
+  const afterProviderEdit: Sample[] = [];
+  const fromScratch: Sample[] = [];
+  const cold = Math.min(runs, 3);
+  for (let i = 0; i < cold; i++) {
+    edited(join("lib", "catalog.ts"), i);
+    afterEdit.push(time("npm", check, scratch));
   }
+  for (let i = 0; i < cold; i++) {
+    edited(join("components", "acm.ts"), i);
+    afterProviderEdit.push(time("npm", check, scratch));
+  }
+  for (let i = 0; i < cold; i++) {
+    rmSync(join(scratch, ".build"), { recursive: true, force: true });
+    fromScratch.push(time("npm", check, scratch));
+  }
+  rmSync(dirname(scratch), { recursive: true, force: true });
+
+  const ratio = (xs: Sample[]) => `${(median(xs) / median(floor)).toFixed(2)}x`;
   console.log(`Offline production check, stack "${values.stack}", ${runs} alternating runs, fresh processes (${process.version})`);
   console.log(summary('floor: node -e \'require("@pulumi/pulumi")\'', floor));
   console.log(summary(`npm run production-check -- --stack ${values.stack}`, warm));
-  console.log(summary("  the same, first run after an edit (no build)", cold));
-  console.log(`ratio to the floor: ${(median(warm) / median(floor)).toFixed(2)}x; first run after an edit ${(median(cold) / median(floor)).toFixed(2)}x`);
+  console.log(summary("  first run after an edit (lib/catalog.ts)", afterEdit));
+  console.log(summary("  first run after an edit to a provider (acm.ts)", afterProviderEdit));
+  console.log(summary("  from scratch (no .build: no build, no caches)", fromScratch));
+  console.log(
+    `ratio to the floor: ${ratio(warm)}; after an edit ${ratio(afterEdit)}; after a provider edit ${ratio(afterProviderEdit)}; ` +
+      `from scratch ${ratio(fromScratch)}`,
+  );
 }
 
 main();

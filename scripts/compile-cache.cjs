@@ -2,13 +2,14 @@
 // (about 1,000 files, 16 MB, TypeScript's compiler among them) is most of what loading the SDK costs. Node 22.1 and
 // later have this built in (module.enableCompileCache), and it is used there. On Node 20 the hook below does the same:
 // the v8-compile-cache packages would too, but they compile without a dynamic-import callback, so every `import()`
-// in a cached module fails ("A dynamic import callback was not specified"), and they rewrite their whole store on
+// in a module they load fails ("A dynamic import callback was not specified"), and they rewrite their whole store on
 // every run.
 "use strict";
 const Module = require("node:module");
 const { createHash } = require("node:crypto");
 const fs = require("node:fs");
 const path = require("node:path");
+const v8 = require("node:v8");
 const vm = require("node:vm");
 const { Buffer } = require("node:buffer");
 
@@ -64,7 +65,7 @@ function makeRequire(mod) {
  * at exit, or by flush().
  */
 function enableCompileCache(dir, name) {
-  const counts = { hits: 0, misses: 0, rejected: 0 };
+  const counts = { hits: 0, misses: 0, rejected: 0, uncached: 0 };
   const inert = (mode) => ({ mode, stats: () => ({ ...counts }), flush() {} });
   if (process.env.HEROKU_PRODUCTION_COMPILE_CACHE === "0") return inert("off");
   if (typeof Module.enableCompileCache === "function") {
@@ -77,17 +78,22 @@ function enableCompileCache(dir, name) {
   const file = path.join(dir, `${name}-${process.version}-${process.arch}.bin`);
   // V8 refuses cached data made under other flags, and Pulumi's closure serialization sets one
   // (--allow-natives-syntax) when it first runs: data made after that would all be refused by the next run.
-  const probeSource = `"${FORMAT}"`;
-  const probe = new vm.Script(probeSource).createCachedData();
-  const flagsUnchanged = () => !new vm.Script(probeSource, { cachedData: probe }).cachedDataRejected;
+  // The check compiles another source of the same length (all V8 compares of a source), since compiling the same
+  // one again would be answered from V8's in-memory cache without looking at the data.
+  const probe = new vm.Script(`"${FORMAT}:a"`).createCachedData();
+  const flagsUnchanged = () => !new vm.Script(`"${FORMAT}:b"`, { cachedData: probe }).cachedDataRejected;
   let stored = readStore(file);
   let used = {};
   let fresh = [];
   const original = Module.prototype._compile;
 
   Module.prototype._compile = function compile(content, filename, format) {
-    // ES modules loaded through require() keep Node's own path.
-    if (format === "module" || !/\.c?js$/.test(filename)) return original.call(this, content, filename, format);
+    // ES modules loaded through require() keep Node's own path, and so do modules that call import(): on Node 20 a
+    // script compiled from cached data loses its dynamic-import callback (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING).
+    if (format === "module" || !/\.c?js$/.test(filename) || /\bimport\s*\(/.test(content)) {
+      counts.uncached++;
+      return original.call(this, content, filename, format);
+    }
     const hash = createHash("sha1").update(content).digest("base64");
     const entry = stored.entries[filename];
     const cachedData = entry && entry[0] === hash ? stored.data.subarray(entry[1], entry[1] + entry[2]) : undefined;
@@ -130,6 +136,12 @@ function enableCompileCache(dir, name) {
     } catch {
       // A cache that cannot be written only costs the next run its speed.
     }
+  };
+  // Keep what was compiled before the flags change (TypeScript's compiler, when a provider is serialized).
+  const setFlagsFromString = v8.setFlagsFromString;
+  v8.setFlagsFromString = function flushFirst(flags) {
+    flush();
+    return setFlagsFromString.call(this, flags);
   };
   process.once("exit", () => {
     Module.prototype._compile = original;

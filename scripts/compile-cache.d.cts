@@ -2,8 +2,11 @@
 export type CompileCacheMode = "node" | "hook" | "off";
 export interface CompileCache {
   readonly mode: CompileCacheMode;
-  /** Modules compiled from cached data, and those compiled afresh (new, changed or refused by V8), so far. */
-  stats(): { readonly hits: number; readonly misses: number; readonly rejected: number };
+  /**
+   * Modules compiled from cached data, those compiled afresh (new, changed, or refused by V8), and those left to
+   * Node (ES modules, and modules that call import()), so far.
+   */
+  stats(): { readonly hits: number; readonly misses: number; readonly rejected: number; readonly uncached: number };
   /** Writes what this process compiled afresh now, instead of at exit. */
   flush(): void;
 }

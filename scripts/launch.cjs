@@ -83,6 +83,8 @@ function build(files, outDir) {
     entryPoints: files.map((f) => path.join(root, f)),
     outdir: tmp,
     outbase: root,
+    // The metafile's paths are relative to this.
+    absWorkingDir: root,
     format: "cjs",
     platform: "node",
     target: `node${process.versions.node.split(".")[0]}`,

@@ -5,12 +5,12 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as dnsPacket from "dns-packet";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { liveCheck, LiveError } from "../check/live";
 import { formatJson, formatMarkdown, formatText, type CheckReport } from "../check/production-check";
 import { definitionValidator, errorsOf, SCHEMA_PATH } from "./support/fake-heroku-schema";
-import { REPO, SHOP } from "./support/program";
+import { loadProgram, REPO, SHOP } from "./support/program";
 
 const APP = "acme-web-production";
 const KEY = "HRKU-live-5d2e-key-must-not-leak-77aa";
@@ -175,10 +175,7 @@ afterAll(async () => {
   dns.close();
 });
 
-const load = () => {
-  vi.resetModules();
-  return import("../index.js");
-};
+const load = loadProgram;
 
 async function check(change?: (l: Live) => void, options: Parameters<typeof liveCheck>[3] = {}, dir = stackDir()): Promise<CheckReport> {
   live = healthy();

@@ -3,10 +3,9 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { vi } from "vitest";
 import { parse, stringify } from "yaml";
 import { productionCheck, type CheckReport } from "../../check/production-check";
-import { REPO, SHOP } from "./program";
+import { loadProgram, REPO, SHOP } from "./program";
 
 export const PRODUCTION_LEVELS = join(REPO, "policy", "config", "production.json");
 
@@ -44,10 +43,7 @@ export function appCopy(files: Record<string, string>): string {
   return dir;
 }
 
-export const load = () => {
-  vi.resetModules();
-  return import("../../index.js");
-};
+export const load = loadProgram;
 
 export const check = (dir: string, options: Parameters<typeof productionCheck>[3] = {}, stack = "production") =>
   productionCheck(stack, dir, load, { python: PYTHON ?? "/nonexistent/python", now: new Date("2026-12-02T12:00:00Z"), ...(options as object) });

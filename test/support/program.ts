@@ -1,5 +1,4 @@
 import { resolve } from "node:path";
-import { vi } from "vitest";
 import type * as pulumi from "@pulumi/pulumi";
 import { PROJECT } from "../../lib/config";
 import { reveal, runOffline, type OfflineRun, type Registration } from "../../lib/offline";
@@ -35,14 +34,21 @@ export function withConfig(base: StackConfig, changes: Record<string, unknown>, 
   return { ...base, values, secretKeys: [...base.secretKeys, ...secretKeys.map((k) => `${PROJECT}:${k}`)] };
 }
 
+let runs = 0;
+/**
+ * Evaluates `index.ts` afresh, so that the program runs again against the mocks set now. Only the program's own
+ * module is new each time (a query makes it another module to vitest); the modules it imports are evaluated once per
+ * file, as in a real run, where the engine loads the program once.
+ */
+export const loadProgram = (): Promise<Record<string, unknown>> => import(/* @vite-ignore */ `../../index.ts?run=${++runs}`);
+
 /** Runs `index.ts` afresh under mocks. `observed` collects every registration, even when the run fails. */
 export async function runProgram(
   config: StackConfig,
   observed: pulumi.runtime.MockResourceArgs[] = [],
   stackOutputs: Record<string, Record<string, unknown>> = {},
 ): Promise<OfflineRun> {
-  vi.resetModules();
-  return runOffline(config, () => import("../../index.js"), (a) => observed.push(a), { stackOutputs });
+  return runOffline(config, loadProgram, (a) => observed.push(a), { stackOutputs });
 }
 
 /** Runs a function that builds resources (a component, say) under mocks and returns what it exports. */

@@ -1,0 +1,190 @@
+// The launcher's speed measures, each in processes of their own (vitest's workers defer the closure serializer
+// themselves): V8's code cache, the deferred closure serializer, and the import closures that key cached providers.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { describe, expect, it } from "vitest";
+import { codeKey } from "../lib/provider-cache";
+import { functionExports } from "../scripts/defer-closure.cjs";
+import { closureHashes } from "../scripts/launch.cjs";
+import { REPO } from "./support/program";
+
+const COMPILE_CACHE = join(REPO, "scripts", "compile-cache.cjs");
+const DEFER = join(REPO, "scripts", "defer-closure.cjs");
+const PULUMI = join(REPO, "node_modules", "@pulumi", "pulumi");
+
+function node(script: string, cwd: string, env: NodeJS.ProcessEnv = {}) {
+  const r = spawnSync(process.execPath, ["-e", script], { cwd, encoding: "utf8", env: { ...process.env, ...env } });
+  if (r.status !== 0) throw new Error(`node exited ${r.status}: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split("\n").pop()!) as Record<string, unknown>;
+}
+
+/** The store's index: module file name to [content hash, offset, length]. */
+function storeIndex(file: string): Record<string, [string, number, number]> {
+  const bytes = readFileSync(file);
+  return (JSON.parse(bytes.subarray(4, 4 + bytes.readUInt32LE(0)).toString("utf8")) as { entries: Record<string, [string, number, number]> })
+    .entries;
+}
+
+describe("V8's code cache (scripts/compile-cache.cjs)", () => {
+  const project = () => {
+    const dir = mkdtempSync(join(tmpdir(), "compile-cache-"));
+    writeFileSync(join(dir, "m.cjs"), "module.exports = { v: 1 };\n");
+    writeFileSync(join(dir, "d.cjs"), 'module.exports = () => import("./e.mjs");\n');
+    writeFileSync(join(dir, "e.mjs"), "export const x = 42;\n");
+    return dir;
+  };
+  const run = (dir: string, extra = "", env: NodeJS.ProcessEnv = {}) =>
+    node(
+      `const c = require(${JSON.stringify(COMPILE_CACHE)}).enableCompileCache(${JSON.stringify(join(dir, "cache"))}, "t");
+       ${extra}
+       const m = require("./m.cjs");
+       require("./d.cjs")().then((e) => console.log(JSON.stringify({ mode: c.mode, v: m.v, x: e.x, ...c.stats() })));`,
+      dir,
+      env,
+    );
+  const store = (dir: string) => join(dir, "cache", `t-${process.version}-${process.arch}.bin`);
+
+  it("compiles afresh once, then from the cache; a module that calls import() is left to Node, where it works", () => {
+    const dir = project();
+    expect(run(dir)).toEqual({ mode: "hook", v: 1, x: 42, hits: 0, misses: 1, rejected: 0, uncached: 1 });
+    expect(Object.keys(storeIndex(store(dir)))).toEqual([join(dir, "m.cjs")]);
+    const written = statSync(store(dir)).mtimeMs;
+    expect(run(dir)).toEqual({ mode: "hook", v: 1, x: 42, hits: 1, misses: 0, rejected: 0, uncached: 1 });
+    // A run that compiled nothing afresh leaves the store as it was.
+    expect(statSync(store(dir)).mtimeMs).toBe(written);
+  });
+
+  it("keys each module by its content, not its length, which is all V8 checks", () => {
+    const dir = project();
+    run(dir);
+    writeFileSync(join(dir, "m.cjs"), "module.exports = { v: 2 };\n");
+    expect(run(dir)).toEqual({ mode: "hook", v: 2, x: 42, hits: 0, misses: 1, rejected: 0, uncached: 1 });
+    expect(run(dir)).toMatchObject({ v: 2, hits: 1, misses: 0 });
+  });
+
+  it("drops the entries of files that are gone, so the store does not grow with each build", () => {
+    const dir = project();
+    mkdirSync(join(dir, "old"));
+    writeFileSync(join(dir, "old", "x.cjs"), "module.exports = 1;\n");
+    run(dir, 'require("./old/x.cjs");');
+    expect(Object.keys(storeIndex(store(dir))).sort()).toEqual([join(dir, "m.cjs"), join(dir, "old", "x.cjs")]);
+    rmSync(join(dir, "old"), { recursive: true });
+    writeFileSync(join(dir, "m.cjs"), "module.exports = { v: 3 };\n");
+    run(dir);
+    expect(Object.keys(storeIndex(store(dir)))).toEqual([join(dir, "m.cjs")]);
+  });
+
+  it("writes before V8's flags change, and nothing made after, which the next run would refuse", () => {
+    const dir = project();
+    expect(run(dir)).toMatchObject({ misses: 1 });
+    writeFileSync(join(dir, "m.cjs"), "module.exports = { v: 4 };\n");
+    writeFileSync(join(dir, "after.cjs"), "module.exports = 1;\n");
+    // What Pulumi's closure serializer does when it first runs, after the program's modules have loaded.
+    run(dir, 'setImmediate(() => { require("v8").setFlagsFromString("--allow-natives-syntax"); require("./after.cjs"); });');
+    // m.cjs, compiled before the change, was written at the change; after.cjs, compiled after it, was not.
+    expect(Object.keys(storeIndex(store(dir)))).toEqual([join(dir, "m.cjs")]);
+    expect(run(dir)).toEqual({ mode: "hook", v: 4, x: 42, hits: 1, misses: 0, rejected: 0, uncached: 1 });
+  });
+
+  it("reports a syntax error exactly as Node does without it", () => {
+    const dir = project();
+    writeFileSync(join(dir, "broken.cjs"), "module.exports = {;\n");
+    const attempt = `try { require("./broken.cjs"); } catch (e) { console.log(JSON.stringify({ name: e.name, message: e.message, at: e.stack.split("\\n")[0] })); }`;
+    const plain = node(attempt, dir);
+    const cached = node(`require(${JSON.stringify(COMPILE_CACHE)}).enableCompileCache(${JSON.stringify(join(dir, "cache"))}, "t"); ${attempt}`, dir);
+    expect(cached).toEqual(plain);
+    expect(plain.name).toBe("SyntaxError");
+  });
+
+  it("is off with HEROKU_PRODUCTION_COMPILE_CACHE=0", () => {
+    const dir = project();
+    expect(run(dir, "", { HEROKU_PRODUCTION_COMPILE_CACHE: "0" })).toEqual({ mode: "off", v: 1, x: 42, hits: 0, misses: 0, rejected: 0, uncached: 0 });
+  });
+});
+
+describe("the deferred closure serializer (scripts/defer-closure.cjs)", () => {
+  it("stands in only for modules that export nothing but functions they declare", () => {
+    expect(functionExports(readFileSync(join(PULUMI, "runtime", "closure", "serializeClosure.js"), "utf8"))).toEqual([
+      "serializeFunction",
+      "serializeFunctionAsync",
+    ]);
+    expect(functionExports(readFileSync(join(PULUMI, "runtime", "closure", "codePaths.js"), "utf8"))).toEqual([
+      "computeCodePaths",
+      "findWorkspaceRoot",
+    ]);
+    const declared = "function f() {}\nexports.f = f;\n";
+    expect(functionExports(declared)).toEqual(["f"]);
+    expect(functionExports(`${declared}exports.limit = 3;\n`)).toBeUndefined();
+    expect(functionExports(`${declared}exports.g = f;\n`)).toBeUndefined();
+    expect(functionExports(`${declared}exports.h = h;\n`)).toBeUndefined();
+    expect(functionExports(`${declared}__exportStar(require("./x"), exports);\n`)).toBeUndefined();
+    expect(functionExports("module.exports = {};\n")).toBeUndefined();
+  });
+
+  it("loads the SDK without TypeScript or Arborist, and serializes exactly the same text when asked", () => {
+    const serialize = (defer: boolean) =>
+      node(
+        `${defer ? `require(${JSON.stringify(DEFER)}).deferClosureSerializer(process.cwd());` : ""}
+         const pulumi = require("@pulumi/pulumi");
+         const loaded = () => Object.keys(require.cache).filter((k) => /typescript\\/lib\\/typescript\\.js$|@npmcli\\/arborist\\/lib\\/index\\.js$/.test(k)).length;
+         const before = loaded();
+         const limit = 3;
+         const provider = { async create(inputs) { return { id: "x", outs: { ...inputs, limit } }; } };
+         pulumi.runtime.serializeFunction(() => provider).then((f) => console.log(JSON.stringify({ before, after: loaded(), text: f.text })));`,
+        REPO,
+      );
+    const deferred = serialize(true);
+    const eager = serialize(false);
+    expect(deferred.before).toBe(0);
+    expect(eager.before).toBe(2);
+    expect(deferred.after).toBe(1);
+    expect(deferred.text).toBe(eager.text);
+    expect(deferred.text).toContain("limit");
+  });
+});
+
+describe("import closures, which key the cached providers (scripts/launch.cjs)", () => {
+  const outDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), "closures-"));
+    mkdirSync(join(dir, "components"));
+    mkdirSync(join(dir, "lib"));
+    writeFileSync(join(dir, "components", "a.js"), 'require("../lib/b");\n');
+    writeFileSync(join(dir, "lib", "b.js"), 'require("node:fs");\n');
+    writeFileSync(join(dir, "lib", "c.js"), "exports.c = 1;\n");
+    return dir;
+  };
+  // The shape of esbuild's metafile for a build that bundles nothing: output paths from the project root.
+  const metafile = (dir: string) => {
+    const rel = (p: string) => relative(REPO, join(dir, p));
+    return {
+      outputs: {
+        [rel("components/a.js")]: { imports: [{ path: "@pulumi/pulumi" }, { path: "../lib/b" }] },
+        [rel("lib/b.js")]: { imports: [{ path: "node:fs" }] },
+        [rel("lib/c.js")]: { imports: [] },
+        [rel("lib/c.js.map")]: { imports: [] },
+      },
+    };
+  };
+
+  it("changes a module's hash with an edit to it or to what it imports, and with nothing else", () => {
+    const dir = outDir();
+    const first = closureHashes(metafile(dir), dir);
+    expect(Object.keys(first).sort()).toEqual(["components/a.js", "lib/b.js", "lib/c.js"]);
+    writeFileSync(join(dir, "lib", "c.js"), "exports.c = 2;\n");
+    const afterC = closureHashes(metafile(dir), dir);
+    expect(afterC["components/a.js"]).toBe(first["components/a.js"]);
+    expect(afterC["lib/b.js"]).toBe(first["lib/b.js"]);
+    expect(afterC["lib/c.js"]).not.toBe(first["lib/c.js"]);
+    writeFileSync(join(dir, "lib", "b.js"), 'require("node:path");\n');
+    const afterB = closureHashes(metafile(dir), dir);
+    expect(afterB["components/a.js"]).not.toBe(first["components/a.js"]);
+    expect(afterB["lib/b.js"]).not.toBe(first["lib/b.js"]);
+    expect(afterB["lib/c.js"]).toBe(afterC["lib/c.js"]);
+  });
+
+  it("falls back to the build's key outside a launcher build, where no closures.json is beside lib/", () => {
+    expect(codeKey(join(REPO, "components", "container-release.ts"), "build-7")).toBe("build-7");
+  });
+});
