@@ -33,6 +33,8 @@ async function main() {
   for (const r of custom) console.log(maskComputed(describe(r), run.computed));
   console.log("Outputs:");
   for (const [k, v] of Object.entries(run.outputs)) {
+    // Pulumi leaves an undefined output out of the stack's outputs (staging's pipelineId, without a pipeline).
+    if (v === undefined) continue;
     const shown = run.secretOutputs.includes(k)
       ? "[secret]"
       : typeof v === "number" && run.computed.has(String(v))

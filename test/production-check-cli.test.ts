@@ -1,9 +1,12 @@
 import { execFile } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { parse, stringify } from "yaml";
 import type { CheckReport } from "../check/production-check";
 import { stackCopy } from "./support/check";
-import { REPO } from "./support/program";
+import { REPO, SHOP } from "./support/program";
 
 const run = promisify(execFile);
 
@@ -70,3 +73,31 @@ describe("npm run production-check", () => {
   }, 60_000);
 });
 
+
+describe("npm run dry-run", () => {
+  // Run where the stack files are, as npm would; both stacks pointed at the fixture app.
+  const dryRun = (stack: string) => {
+    const dir = stackCopy({}, "production");
+    const doc = parse(readFileSync(join(REPO, "Pulumi.staging.yaml"), "utf8")) as { config: Record<string, unknown> };
+    doc.config["heroku-production:appPath"] = SHOP;
+    doc.config["heroku-production:addons"] = ["heroku-redis:premium-0"];
+    writeFileSync(join(dir, "Pulumi.staging.yaml"), stringify(doc));
+    return run(process.execPath, [join(REPO, "scripts", "launch.cjs"), "dry-run", "--stack", stack], { cwd: dir }).then(
+      (r) => ({ code: 0, ...r }),
+      (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+    );
+  };
+
+  it("lists each stack's resources and outputs, leaving out an output the stack does not set", async () => {
+    const staging = await dryRun("staging");
+    expect([staging.code, staging.stderr]).toEqual([0, ""]);
+    expect(staging.stdout).toMatch(/^Stack "staging" declares \d+ resources \(offline dry run, nothing was deployed\):$/m);
+    expect(staging.stdout).toContain("  heroku:formation/formation:Formation  site-dynos-web\n      appId: (known after deploy)\n      quantity: 1\n      size: basic");
+    expect(staging.stdout).toContain('  appName: "acme-web-staging"\n');
+    // Without a pipeline the program exports pipelineId as undefined, which Pulumi leaves out.
+    expect(staging.stdout).not.toContain("pipelineId");
+    const production = await dryRun("production");
+    expect([production.code, production.stderr]).toEqual([0, ""]);
+    expect(production.stdout).toMatch(/^ {2}pipelineId: "\(known after deploy\)"$/m);
+  }, 60_000);
+});
