@@ -63,13 +63,17 @@ function closureHashes(metafile, outDir) {
     const from = rel(out);
     const local = meta.imports
       .filter((i) => i.path.startsWith("./") || i.path.startsWith("../"))
-      .map((i) => path.posix.normalize(path.posix.join(path.posix.dirname(from), i.path)).replace(/(\.js)?$/, ".js"));
+      .map((i) => path.posix.normalize(path.posix.join(path.posix.dirname(from), i.path)));
     imports.set(from, local);
   }
+  // An import names a file with or without ".js", or a directory's index.js.
+  const output = (request) => [request, `${request}.js`, `${request}/index.js`].find((f) => imports.has(f));
   const hashes = {};
   for (const start of [...imports.keys()].sort()) {
     const reached = new Set([start]);
-    for (const file of reached) for (const next of imports.get(file) ?? []) if (imports.has(next)) reached.add(next);
+    for (const file of reached) {
+      for (const next of imports.get(file).map(output)) if (next) reached.add(next);
+    }
     const hash = createHash("sha256");
     for (const file of [...reached].sort()) hash.update(`${file}\0`).update(fs.readFileSync(path.join(outDir, file))).update("\0");
     hashes[start] = hash.digest("hex").slice(0, 16);

@@ -153,6 +153,8 @@ describe("import closures, which key the cached providers (scripts/launch.cjs)",
     writeFileSync(join(dir, "components", "a.js"), 'require("../lib/b");\n');
     writeFileSync(join(dir, "lib", "b.js"), 'require("node:fs");\n');
     writeFileSync(join(dir, "lib", "c.js"), "exports.c = 1;\n");
+    mkdirSync(join(dir, "lib", "d"));
+    writeFileSync(join(dir, "lib", "d", "index.js"), "exports.d = 1;\n");
     return dir;
   };
   // The shape of esbuild's metafile for a build that bundles nothing: output paths from the project root.
@@ -161,7 +163,8 @@ describe("import closures, which key the cached providers (scripts/launch.cjs)",
     return {
       outputs: {
         [rel("components/a.js")]: { imports: [{ path: "@pulumi/pulumi" }, { path: "../lib/b" }] },
-        [rel("lib/b.js")]: { imports: [{ path: "node:fs" }] },
+        [rel("lib/b.js")]: { imports: [{ path: "node:fs" }, { path: "./d" }] },
+        [rel("lib/d/index.js")]: { imports: [] },
         [rel("lib/c.js")]: { imports: [] },
         [rel("lib/c.js.map")]: { imports: [] },
       },
@@ -171,7 +174,7 @@ describe("import closures, which key the cached providers (scripts/launch.cjs)",
   it("changes a module's hash with an edit to it or to what it imports, and with nothing else", () => {
     const dir = outDir();
     const first = closureHashes(metafile(dir), dir);
-    expect(Object.keys(first).sort()).toEqual(["components/a.js", "lib/b.js", "lib/c.js"]);
+    expect(Object.keys(first).sort()).toEqual(["components/a.js", "lib/b.js", "lib/c.js", "lib/d/index.js"]);
     writeFileSync(join(dir, "lib", "c.js"), "exports.c = 2;\n");
     const afterC = closureHashes(metafile(dir), dir);
     expect(afterC["components/a.js"]).toBe(first["components/a.js"]);
@@ -182,6 +185,11 @@ describe("import closures, which key the cached providers (scripts/launch.cjs)",
     expect(afterB["components/a.js"]).not.toBe(first["components/a.js"]);
     expect(afterB["lib/b.js"]).not.toBe(first["lib/b.js"]);
     expect(afterB["lib/c.js"]).toBe(afterC["lib/c.js"]);
+    // A directory's index, reached through b.
+    writeFileSync(join(dir, "lib", "d", "index.js"), "exports.d = 2;\n");
+    const afterD = closureHashes(metafile(dir), dir);
+    expect(afterD["components/a.js"]).not.toBe(afterB["components/a.js"]);
+    expect(afterD["lib/c.js"]).toBe(afterB["lib/c.js"]);
   });
 
   it("falls back to the build's key outside a launcher build, where no closures.json is beside lib/", () => {
