@@ -691,6 +691,7 @@ describe.skipIf(!SCHEMA_PATH)("sdks/heroku matches the heroku provider schema", 
 });
 
 if (!SCHEMA_PATH) {
+    console.warn(`Skipping the Heroku SDK schema comparison (${SKIP_REASON.replace("skipped: ", "")}; see the README's Development section).`);
     describe("sdks/heroku schema conformance", () => {
         it.skip(SKIP_REASON, () => {});
     });
