@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { serializedProvider } from "../lib/provider-cache";
-import { DEFAULT_API_URL, providerApiKey, redact } from "./container-release";
+import { DEFAULT_API_URL, providerApiKey, redact } from "../lib/provider-support";
 
 // Serialized with the provider like ContainerRelease's: plain functions over globals (fetch, Buffer, process).
 // The helpers imported above are captured by value.

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { serializedProvider } from "../lib/provider-cache";
-import { DEFAULT_REGISTRY_URL, parseImageReference, providerApiKey, redact } from "./container-release";
+import { DEFAULT_REGISTRY_URL, parseImageReference, providerApiKey, redact } from "../lib/provider-support";
 
 // Promotion copies the images staging released into the production app's repositories by digest, without a
 // rebuild: each blob is mounted across repositories (or, where the registry declines, copied), then the manifest

@@ -3,7 +3,7 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { netrcPassword } from "../components/container-release";
+import { netrcPassword } from "./provider-support";
 import { OFFLINE_SECRET } from "../policy/offline-secret";
 import { secretLooking } from "../policy/policies/safety";
 import { projectDirectory, readAppSource, shownPath } from "./app-source";

@@ -11,7 +11,6 @@ import {
   deploysExactly,
   formationUpdateRequest,
   orderProcessTypes,
-  parseImageReference,
   parseRetryAfter,
   validateInputs,
   type ContainerReleaseInputs,
@@ -19,6 +18,7 @@ import {
   type ContainerReleaseState,
 } from "../components/container-release";
 import { outputValue } from "../lib/offline";
+import { parseImageReference } from "../lib/provider-support";
 import { captureProviderText, loadProvider } from "./support/fake-engine-host";
 import {
   digestOf,
