@@ -33,6 +33,11 @@ function writeStore(file, entries) {
   const chunks = [];
   let offset = 0;
   for (const [filename, { hash, data }] of Object.entries(entries)) {
+    // A length of -1: the module is left to Node (it calls import()).
+    if (data === null) {
+      index[filename] = [hash, 0, -1];
+      continue;
+    }
     index[filename] = [hash, offset, data.length];
     chunks.push(data);
     offset += data.length;
@@ -44,6 +49,36 @@ function writeStore(file, entries) {
   const tmp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, Buffer.concat([length, header, ...chunks]));
   fs.renameSync(tmp, file);
+}
+
+let lexer;
+// While the lexer itself loads, the hook stands aside: it is not one of the script's modules.
+let loadingLexer = false;
+/**
+ * Whether a module's source calls import(). Text like "import(" is common in strings and comments (TypeScript's
+ * compiler has it in messages), so a match is confirmed with es-module-lexer; without the lexer, or when it cannot
+ * read the source, the answer is yes.
+ */
+function callsImport(source) {
+  if (!/\bimport\s*\(/.test(source)) return false;
+  try {
+    if (lexer === undefined) {
+      lexer = null;
+      loadingLexer = true;
+      try {
+        const loaded = require("es-module-lexer");
+        loaded.initSync();
+        lexer = loaded;
+      } finally {
+        loadingLexer = false;
+      }
+    }
+    if (!lexer) return true;
+    // A dynamic import has a d of -1 or more (-2 is import.meta).
+    return lexer.parse(source)[0].some((i) => i.d > -1);
+  } catch {
+    return true;
+  }
 }
 
 /** The `require` Node gives a module (lib/internal/modules/helpers.js makeRequireFunction, without policy redirects). */
@@ -85,18 +120,28 @@ function enableCompileCache(dir, name) {
   let stored = readStore(file);
   let used = {};
   let fresh = [];
+  let verdicts = {};
   const original = Module.prototype._compile;
 
   Module.prototype._compile = function compile(content, filename, format) {
-    // ES modules loaded through require() keep Node's own path, and so do modules that call import(): on Node 20 a
-    // script compiled from cached data loses its dynamic-import callback (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING).
-    if (format === "module" || !/\.c?js$/.test(filename) || /\bimport\s*\(/.test(content)) {
+    if (loadingLexer) return original.call(this, content, filename, format);
+    // ES modules loaded through require() keep Node's own path.
+    if (format === "module" || !/\.c?js$/.test(filename)) {
       counts.uncached++;
       return original.call(this, content, filename, format);
     }
     const hash = createHash("sha1").update(content).digest("base64");
     const entry = stored.entries[filename];
-    const cachedData = entry && entry[0] === hash ? stored.data.subarray(entry[1], entry[1] + entry[2]) : undefined;
+    const known = entry && entry[0] === hash ? entry : undefined;
+    // So do modules that call import(): on Node 20 a script compiled from cached data loses its dynamic-import
+    // callback (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING). The verdict is kept with the module's hash.
+    if (known ? known[2] < 0 : callsImport(content)) {
+      counts.uncached++;
+      if (known) used[filename] = { hash, data: null };
+      else verdicts[filename] = { hash, data: null };
+      return original.call(this, content, filename, format);
+    }
+    const cachedData = known ? stored.data.subarray(known[1], known[1] + known[2]) : undefined;
     let script;
     try {
       // A hashbang is only valid at the very start of a script, not inside the module wrapper.
@@ -119,20 +164,22 @@ function enableCompileCache(dir, name) {
   };
 
   const flush = () => {
-    if (fresh.length === 0 || !flagsUnchanged()) return;
+    if ((fresh.length === 0 && Object.keys(verdicts).length === 0) || !flagsUnchanged()) return;
     try {
       // Made now, after the run, the cached data also holds the functions V8 compiled lazily while it ran.
       const entries = {};
       for (const [filename, [hash, offset, length]] of Object.entries(stored.entries)) {
         // Entries for files that are gone (an older build) are dropped, so the store does not grow with each edit.
-        if (fs.existsSync(filename)) entries[filename] = { hash, data: stored.data.subarray(offset, offset + length) };
+        if (!fs.existsSync(filename)) continue;
+        entries[filename] = { hash, data: length < 0 ? null : stored.data.subarray(offset, offset + length) };
       }
-      Object.assign(entries, used);
+      Object.assign(entries, used, verdicts);
       for (const { filename, hash, script } of fresh) entries[filename] = { hash, data: script.createCachedData() };
       writeStore(file, entries);
       stored = readStore(file);
       used = {};
       fresh = [];
+      verdicts = {};
     } catch {
       // A cache that cannot be written only costs the next run its speed.
     }
