@@ -1,7 +1,7 @@
 // Runs one of this project's scripts from prebuilt JavaScript: `node scripts/launch.cjs production-check [args]`.
 // The build (esbuild, one output file per source) is keyed by a hash of every source, tsconfig.json, package.json,
-// this file and the esbuild version, so it is rebuilt only when one of them changes; it is written to a temporary directory and
-// renamed into place, so that concurrent runs never see half a build.
+// this file, the esbuild version and Node's major version, so it is rebuilt only when one of them changes; it is
+// written to a temporary directory and renamed into place, so that concurrent runs never see half a build.
 "use strict";
 const { createHash } = require("node:crypto");
 const fs = require("node:fs");
@@ -35,7 +35,8 @@ function sources() {
 function buildKey(files) {
   const hash = createHash("sha256");
   const esbuildVersion = require("esbuild/package.json").version;
-  hash.update(`esbuild ${esbuildVersion}\0`);
+  // The output's target is Node's major version.
+  hash.update(`esbuild ${esbuildVersion}\0node${process.versions.node.split(".")[0]}\0`);
   for (const file of [...files, "tsconfig.json", "package.json", path.join("scripts", "launch.cjs")]) {
     hash.update(`${file}\0`);
     hash.update(fs.readFileSync(path.join(root, file)));
