@@ -96,8 +96,8 @@ function makeRequire(mod) {
 /**
  * Turns the code cache on for the rest of this process, kept under `dir` in a store named `name` (one per script, so
  * that scripts which load different modules do not evict each other). Its mode is "node" (Node's own cache),
- * "hook", or "off" (HEROKU_PRODUCTION_COMPILE_CACHE=0, or a Node with neither). What was compiled afresh is written
- * at exit, or by flush().
+ * "hook", or "off" (HEROKU_PRODUCTION_COMPILE_CACHE=0; on Node 20 also --enable-source-maps). What was compiled
+ * afresh is written at exit, or by flush().
  */
 function enableCompileCache(dir, name) {
   const counts = { hits: 0, misses: 0, rejected: 0, uncached: 0 };
@@ -107,6 +107,8 @@ function enableCompileCache(dir, name) {
     Module.enableCompileCache(path.join(dir, "node"));
     return { mode: "node", stats: () => ({ ...counts }), flush: () => Module.flushCompileCache?.() };
   }
+  // Node maps stack traces through source maps only for the modules it compiles itself.
+  if (process.sourceMapsEnabled) return inert("off");
   const loader = vm.constants && vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER;
   if (!loader) return inert("off");
 

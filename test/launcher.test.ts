@@ -117,9 +117,11 @@ describe("V8's code cache (scripts/compile-cache.cjs)", () => {
     expect(plain.name).toBe("SyntaxError");
   });
 
-  it("is off with HEROKU_PRODUCTION_COMPILE_CACHE=0", () => {
+  it("is off with HEROKU_PRODUCTION_COMPILE_CACHE=0, and with --enable-source-maps, which only Node's own compiling honours", () => {
     const dir = project();
-    expect(run(dir, "", { HEROKU_PRODUCTION_COMPILE_CACHE: "0" })).toEqual({ mode: "off", v: 1, x: 42, hits: 0, misses: 0, rejected: 0, uncached: 0 });
+    const off = { mode: "off", v: 1, x: 42, hits: 0, misses: 0, rejected: 0, uncached: 0 };
+    expect(run(dir, "", { HEROKU_PRODUCTION_COMPILE_CACHE: "0" })).toEqual(off);
+    expect(run(dir, "", { NODE_OPTIONS: "--enable-source-maps" })).toEqual(off);
   });
 });
 
