@@ -69,6 +69,8 @@ function closureHashes(metafile, outDir) {
   }
   // An import names a file with or without ".js", or a directory's index.js.
   const output = (request) => [request, `${request}.js`, `${request}/index.js`].find((f) => imports.has(f));
+  const texts = new Map();
+  const text = (file) => texts.get(file) ?? texts.set(file, fs.readFileSync(path.join(outDir, file))).get(file);
   const hashes = {};
   for (const start of [...imports.keys()].sort()) {
     const reached = new Set([start]);
@@ -76,7 +78,7 @@ function closureHashes(metafile, outDir) {
       for (const next of imports.get(file).map(output)) if (next) reached.add(next);
     }
     const hash = createHash("sha256");
-    for (const file of [...reached].sort()) hash.update(`${file}\0`).update(fs.readFileSync(path.join(outDir, file))).update("\0");
+    for (const file of [...reached].sort()) hash.update(`${file}\0`).update(text(file)).update("\0");
     hashes[start] = hash.digest("hex").slice(0, 16);
   }
   return hashes;
