@@ -74,7 +74,7 @@ function callsImport(source) {
       }
     }
     if (!lexer) return true;
-    // A dynamic import has a d of -1 or more (-2 is import.meta).
+    // For a dynamic import, d is where it starts; a static import has -1, import.meta -2.
     return lexer.parse(source)[0].some((i) => i.d > -1);
   } catch {
     return true;
