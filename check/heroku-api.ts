@@ -1,9 +1,9 @@
 // A read-only client of the Heroku Platform API for the live check: GET only, bounded in time and size, and every
 // fault a clear LiveError (exit 2). Partial answers are never returned as if whole.
 
-export const DEFAULT_HEROKU_API_URL = "https://api.heroku.com";
+import { MAX_BODY_BYTES, readCapped } from "../lib/provider-support";
+
 const ACCEPT = "application/vnd.heroku+json; version=3";
-const MAX_BODY_BYTES = 1024 * 1024;
 const MAX_ATTEMPTS = 4;
 const MAX_RETRY_AFTER_MS = 30_000;
 
@@ -31,30 +31,6 @@ export interface ApiClient {
 function retryAfterMs(value: string | null, attempt: number): number {
   const seconds = value !== null && /^\d+$/.test(value.trim()) ? Number(value) * 1000 : undefined;
   return Math.min(seconds ?? 500 * 2 ** (attempt - 1), MAX_RETRY_AFTER_MS);
-}
-
-async function readCapped(response: Response, url: string): Promise<string> {
-  const declared = Number(response.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) {
-    await response.body?.cancel();
-    throw new LiveError(`GET ${url} answered more than ${MAX_BODY_BYTES} bytes; nothing was judged.`);
-  }
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (response.body) {
-    const reader = response.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > MAX_BODY_BYTES) {
-        await reader.cancel();
-        throw new LiveError(`GET ${url} answered more than ${MAX_BODY_BYTES} bytes; nothing was judged.`);
-      }
-      chunks.push(value);
-    }
-  }
-  return Buffer.concat(chunks).toString("utf8");
 }
 
 export function herokuApi(options: ApiClientOptions): ApiClient {
@@ -98,7 +74,8 @@ export function herokuApi(options: ApiClientOptions): ApiClient {
           if (attempt < MAX_ATTEMPTS) await sleep(wait);
           continue;
         }
-        const text = await readCapped(response, url);
+        const tooLarge = () => new LiveError(`GET ${url} answered more than ${MAX_BODY_BYTES} bytes; nothing was judged.`);
+        const text = await readCapped(response, tooLarge);
         if (response.status < 200 || response.status >= 300) {
           throw new LiveError(`GET ${url} answered HTTP ${response.status}: ${text.slice(0, 200)}`);
         }

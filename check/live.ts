@@ -8,8 +8,9 @@ import { ADDON, APP, CONFIG_ASSOCIATION, DOMAIN, DRAIN, FORMATION } from "../pol
 import { DYNO_SIZES, estimateMonthlyCost, POSTGRES_PLANS, SUPPORTED_STACKS, type CostEstimate } from "../lib/catalog";
 import { netrcApiKey } from "../lib/config";
 import { maskComputed } from "../lib/offline";
+import { DEFAULT_API_URL } from "../lib/provider-support";
 import { judgedResources, type JudgedResource } from "../lib/policy-resources";
-import { DEFAULT_HEROKU_API_URL, herokuApi, LiveError, type ApiClient } from "./heroku-api";
+import { herokuApi, LiveError, type ApiClient } from "./heroku-api";
 import { offlineStack, policySettings, stackLevels, type CheckReport, type CheckRow } from "./production-check";
 
 export { LiveError };
@@ -104,7 +105,7 @@ export async function liveCheck(
   const decl = { parsed: offline.lenient, resources: judgedResources(run, stack), computed: run.computed };
   const { pack, levels, level } = stackLevels(stack, options.packConfigFile, offline.relaxed);
   const api: ApiClient = herokuApi({
-    apiUrl: options.apiUrl ?? env.HEROKU_API_URL ?? DEFAULT_HEROKU_API_URL,
+    apiUrl: options.apiUrl ?? env.HEROKU_API_URL ?? DEFAULT_API_URL,
     apiKey: liveApiKey(env),
     sleep: options.sleep,
     timeoutMs: options.timeoutMs,

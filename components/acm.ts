@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { serializedProvider } from "../lib/provider-cache";
-import { DEFAULT_API_URL, providerApiKey, redact } from "../lib/provider-support";
+import { DEFAULT_API_URL, withProviderKey } from "../lib/provider-support";
 
 // Serialized with the provider like ContainerRelease's: plain functions over globals (fetch, Buffer, process).
 // The helpers imported above are captured by value.
@@ -68,9 +68,7 @@ async function readAcm(inputs: AcmInputs, key: string): Promise<boolean> {
 }
 
 async function enableAcm(provider: AcmProvider, inputs: AcmInputs): Promise<AcmState> {
-  let key: string | undefined;
-  try {
-    key = providerApiKey(provider.configuredApiKey);
+  return withProviderKey(provider.configuredApiKey, async (key) => {
     if (await readAcm(inputs, key)) return { ...inputs, acm: true };
     const base = (inputs.apiUrl ?? DEFAULT_API_URL).replace(/\/+$/, "");
     const enabled = await acmRequest("POST", `${base}/apps/${encodeURIComponent(inputs.appName)}/acm`, key);
@@ -78,11 +76,7 @@ async function enableAcm(provider: AcmProvider, inputs: AcmInputs): Promise<AcmS
       throw new Error(explainAcmRefusal(inputs.appName, enabled.status, enabled.body));
     }
     return { ...inputs, acm: (enabled.body as { acm?: unknown } | undefined)?.acm !== false };
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    // eslint-disable-next-line preserve-caught-error
-    throw new Error(redact(redact(message, key), provider.configuredApiKey));
-  }
+  });
 }
 
 /** The dynamic provider. Exported for tests; programs use {@link AcmActivation}. */
@@ -105,8 +99,8 @@ export function createAcmProvider(): AcmProvider {
     },
     async read(id: string, props?: AcmState) {
       if (props === undefined) return { id, props: {} as AcmState };
-      const key = providerApiKey(this.configuredApiKey);
-      return { id, props: { ...props, acm: await readAcm(props, key) } };
+      const acm = await withProviderKey(this.configuredApiKey, (key) => readAcm(props, key));
+      return { id, props: { ...props, acm } };
     },
     // Turning ACM off would drop the certificates of a live site: deleting this resource leaves ACM as it is.
     async delete() {},

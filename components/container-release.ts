@@ -1,6 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import { serializedProvider } from "../lib/provider-cache";
-import { DEFAULT_API_URL, DEFAULT_REGISTRY_URL, parseImageReference, providerApiKey, redact, type ImageReference } from "../lib/provider-support";
+import {
+  DEFAULT_API_URL,
+  DEFAULT_REGISTRY_URL,
+  MAX_BODY_BYTES,
+  parseImageReference,
+  readCapped,
+  withProviderKey,
+  type ImageReference,
+} from "../lib/provider-support";
 
 // Everything the provider object reaches is serialized with it (Pulumi closure serialization) and run
 // later in the engine's dynamic-provider host. So the provider and its helpers are plain function
@@ -10,8 +18,6 @@ import { DEFAULT_API_URL, DEFAULT_REGISTRY_URL, parseImageReference, providerApi
 
 /** The release wait, release phase included: `releaseTimeoutMinutes` (20) in the stack config. */
 export const DEFAULT_TIMEOUT_SECONDS = 1200;
-/** Any response body beyond this is refused: no Heroku reply this provider reads comes near it. */
-export const MAX_BODY_BYTES = 1024 * 1024;
 /** How many of the newest releases are searched for the one this provider made. */
 export const RELEASES_SEARCHED = 20;
 
@@ -359,32 +365,12 @@ async function send(request: HttpRequest, timeoutMs: number): Promise<HttpRespon
     redirect: "manual",
     signal: AbortSignal.timeout(timeoutMs),
   });
-  const declared = Number(response.headers.get("content-length") ?? "0");
   const tooLarge = () =>
     bodyTooLarge(
       `${request.method} ${request.url} answered a body of more than ${MAX_BODY_BYTES} bytes, which no reply this ` +
         "provider reads should have; it was not read.",
     );
-  if (declared > MAX_BODY_BYTES) {
-    await response.body?.cancel();
-    throw tooLarge();
-  }
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (response.body) {
-    const reader = response.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > MAX_BODY_BYTES) {
-        await reader.cancel();
-        throw tooLarge();
-      }
-      chunks.push(value);
-    }
-  }
-  return { status: response.status, headers: response.headers, text: Buffer.concat(chunks).toString("utf8") };
+  return { status: response.status, headers: response.headers, text: await readCapped(response, tooLarge) };
 }
 
 function describeNetworkError(error: unknown): string {
@@ -703,25 +689,11 @@ export function drifted(state: Partial<ContainerReleaseState>): boolean {
   return state.live.web === undefined || live.some(([t, id]) => digests[t] === undefined || shortImageId(digests[t]) !== id);
 }
 
-async function withKey<T>(provider: ContainerReleaseProvider, run: (key: string) => Promise<T>): Promise<T> {
-  let key: string | undefined;
-  try {
-    key = providerApiKey(provider.configuredApiKey);
-    return await run(key);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    // Also redacts the config key when another key was used: either may appear in an echoed body. No `cause`:
-    // it would carry the unredacted message.
-    // eslint-disable-next-line preserve-caught-error
-    throw new Error(redact(redact(message, key), provider.configuredApiKey));
-  }
-}
-
 async function releaseSafely(
   provider: ContainerReleaseProvider,
   inputs: ContainerReleaseInputs,
 ): Promise<ContainerReleaseState> {
-  return withKey(provider, (key) => runRelease(inputs, key, provider.clock));
+  return withProviderKey(provider.configuredApiKey, (key) => runRelease(inputs, key, provider.clock));
 }
 
 /** The dynamic provider. Exported for tests; programs use {@link ContainerRelease}. */
@@ -745,7 +717,7 @@ export function createContainerReleaseProvider(): ContainerReleaseProvider {
     },
     async read(id: string, props?: ContainerReleaseState) {
       if (props === undefined) return { id, props: {} as ContainerReleaseState };
-      return { id, props: await withKey(this, (key) => readLive(props, key, this.clock)) };
+      return { id, props: await withProviderKey(this.configuredApiKey, (key) => readLive(props, key, this.clock)) };
     },
     async create(inputs: ContainerReleaseInputs) {
       const outs = await releaseSafely(this, inputs);

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { serializedProvider } from "../lib/provider-cache";
-import { DEFAULT_REGISTRY_URL, parseImageReference, providerApiKey, redact } from "../lib/provider-support";
+import { DEFAULT_REGISTRY_URL, parseImageReference, withProviderKey } from "../lib/provider-support";
 
 // Promotion copies the images staging released into the production app's repositories by digest, without a
 // rebuild: each blob is mounted across repositories (or, where the registry declines, copied), then the manifest
@@ -114,11 +114,9 @@ async function copyOne(
 }
 
 async function copyAll(provider: ImageCopyProvider, inputs: ImageCopyInputs): Promise<ImageCopyState> {
-  let key: string | undefined;
-  try {
-    const problem = promotionProblem(inputs);
-    if (problem) throw new Error(problem);
-    key = providerApiKey(provider.configuredApiKey);
+  const problem = promotionProblem(inputs);
+  if (problem) throw new Error(problem);
+  return withProviderKey(provider.configuredApiKey, async (key) => {
     const base = (inputs.registryUrl ?? DEFAULT_REGISTRY_URL).replace(/\/+$/, "");
     const references: Record<string, string> = {};
     const configDigests: Record<string, string> = {};
@@ -128,11 +126,7 @@ async function copyAll(provider: ImageCopyProvider, inputs: ImageCopyInputs): Pr
       configDigests[type] = copied.configDigest;
     }
     return { ...inputs, references, configDigests };
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    // eslint-disable-next-line preserve-caught-error
-    throw new Error(redact(redact(message, key), provider.configuredApiKey));
-  }
+  });
 }
 
 /** The dynamic provider. Exported for tests; programs use {@link ImageCopy}. */

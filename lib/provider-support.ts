@@ -4,6 +4,8 @@
 
 export const DEFAULT_API_URL = "https://api.heroku.com";
 export const DEFAULT_REGISTRY_URL = "https://registry.heroku.com";
+/** Any response body beyond this is refused: no Heroku reply the providers or the live check read comes near it. */
+export const MAX_BODY_BYTES = 1024 * 1024;
 export interface ImageReference {
   host: string;
   /** `<app>/<process>` */
@@ -78,3 +80,48 @@ export function redact(text: string, apiKey: string | undefined): string {
   return text.split(apiKey).join("[redacted]").split(basic).join("[redacted]");
 }
 
+
+/**
+ * Runs `run` with the provider's API key ({@link providerApiKey}); an error it throws comes back with the key used and
+ * the configured one both redacted, as either may appear in an echoed body. No `cause`: it would carry the
+ * unredacted message.
+ */
+export async function withProviderKey<T>(configured: string | undefined, run: (key: string) => Promise<T>): Promise<T> {
+  let key: string | undefined;
+  try {
+    key = providerApiKey(configured);
+    return await run(key);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    // eslint-disable-next-line preserve-caught-error
+    throw new Error(redact(redact(message, key), configured));
+  }
+}
+
+/**
+ * A response's body as text, read no further than {@link MAX_BODY_BYTES}: a larger one, declared or streamed, is
+ * cancelled and `tooLarge()` thrown.
+ */
+export async function readCapped(response: Response, tooLarge: () => Error): Promise<string> {
+  const declared = Number(response.headers.get("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES) {
+    await response.body?.cancel();
+    throw tooLarge();
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (response.body) {
+    const reader = response.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > MAX_BODY_BYTES) {
+        await reader.cancel();
+        throw tooLarge();
+      }
+      chunks.push(value);
+    }
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}

@@ -10,6 +10,8 @@ const { enableCompileCache } = require("./compile-cache.cjs");
 const { deferClosureSerializer } = require("./defer-closure.cjs");
 
 const root = path.join(__dirname, "..");
+// The build's target, so also part of its key.
+const NODE_MAJOR = process.versions.node.split(".")[0];
 const SOURCE_DIRS = ["check", "components", "lib", "policy", "scripts", "sdks"];
 const ASSETS = [path.join("policy", "config")];
 const BUILD_ROOT = path.join(root, ".build");
@@ -35,8 +37,7 @@ function sources() {
 function buildKey(files) {
   const hash = createHash("sha256");
   const esbuildVersion = require("esbuild/package.json").version;
-  // The output's target is Node's major version.
-  hash.update(`esbuild ${esbuildVersion}\0node${process.versions.node.split(".")[0]}\0`);
+  hash.update(`esbuild ${esbuildVersion}\0node${NODE_MAJOR}\0`);
   for (const file of [...files, "tsconfig.json", "package.json", path.join("scripts", "launch.cjs")]) {
     hash.update(`${file}\0`);
     hash.update(fs.readFileSync(path.join(root, file)));
@@ -94,7 +95,7 @@ function build(files, outDir) {
     absWorkingDir: root,
     format: "cjs",
     platform: "node",
-    target: `node${process.versions.node.split(".")[0]}`,
+    target: `node${NODE_MAJOR}`,
     logLevel: "error",
     metafile: true,
   });
