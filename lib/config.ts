@@ -1,9 +1,6 @@
-import { readFileSync } from "node:fs";
-import { homedir } from "node:os";
-import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { netrcPassword } from "./provider-support";
+import { netrcPassword, readNetrc } from "./provider-support";
 import { OFFLINE_SECRET } from "../policy/offline-secret";
 import { secretLooking } from "../policy/policies/safety";
 import { projectDirectory, readAppSource, shownPath } from "./app-source";
@@ -828,14 +825,10 @@ export function rawConfigFromRuntime(): RawConfig {
   };
 }
 
-/** The api.heroku.com password in `$NETRC` or `~/.netrc`, as `heroku login` writes it. */
+/** The api.heroku.com password in `$NETRC` or `~/.netrc`, as `heroku login` writes it, read as the providers read it. */
 export function netrcApiKey(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const path = env.NETRC ?? join(env.HOME ?? homedir(), ".netrc");
-  try {
-    return netrcPassword(readFileSync(path, "utf8"));
-  } catch {
-    return undefined;
-  }
+  const text = readNetrc(env);
+  return text === undefined ? undefined : netrcPassword(text);
 }
 
 /** Reads and validates this stack's config. */

@@ -61,7 +61,7 @@ export function providerApiKey(configured: string | undefined): string {
 }
 
 /** `~/.netrc` (or `$NETRC`), read at run time in the provider host; undefined when there is none. */
-function readNetrc(env: Record<string, string | undefined>): string | undefined {
+export function readNetrc(env: Record<string, string | undefined>): string | undefined {
   const home = env.HOME ?? env.USERPROFILE;
   const path = env.NETRC ?? (home ? `${home}/.netrc` : undefined);
   if (!path) return undefined;

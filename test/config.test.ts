@@ -1,9 +1,10 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Ajv2020 from "ajv/dist/2020";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { CONFIG_KEYS, ConfigError, DEFAULTS, OBJECT_KEYS, OFFLINE_SECRET, parseConfig, type RawConfig } from "../lib/config";
+import { CONFIG_KEYS, ConfigError, DEFAULTS, netrcApiKey, OBJECT_KEYS, OFFLINE_SECRET, parseConfig, type RawConfig } from "../lib/config";
 import { readStackConfig, splitNamespaces, withOfflineDefaults } from "../lib/stack-file";
 import { REPO } from "./support/program";
 
@@ -734,5 +735,17 @@ describe("withOfflineDefaults", () => {
   it("keeps a configured release version and key", () => {
     const values = { "heroku-production:releaseVersion": "v2", "heroku:apiKey": "x", "sentry:token": "y" };
     expect(withOfflineDefaults({ stack: "s", project: "heroku-production", values, secretKeys: ["heroku:apiKey"] }, "c0ffee").values).toEqual(values);
+  });
+});
+
+describe("netrcApiKey", () => {
+  it("reads the api.heroku.com password from $NETRC, else $HOME/.netrc, as the providers do", () => {
+    const home = mkdtempSync(join(tmpdir(), "netrc-"));
+    writeFileSync(join(home, ".netrc"), "machine git.heroku.com\n  login a@b.c\n  password git-key\nmachine api.heroku.com\n  login a@b.c\n  password api-key\n");
+    expect(netrcApiKey({ HOME: home })).toBe("api-key");
+    expect(netrcApiKey({ NETRC: join(home, ".netrc"), HOME: "/nonexistent" })).toBe("api-key");
+    expect(netrcApiKey({ NETRC: join(home, "missing") })).toBeUndefined();
+    writeFileSync(join(home, "other"), "machine git.heroku.com password git-key\n");
+    expect(netrcApiKey({ NETRC: join(home, "other") })).toBeUndefined();
   });
 });
