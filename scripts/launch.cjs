@@ -85,9 +85,13 @@ function closureHashes(metafile, outDir) {
   return hashes;
 }
 
-function build(files, outDir) {
+/**
+ * Builds into `outDir`. esbuild works in a process of its own, so `meanwhile` runs on this thread while it builds
+ * (the launcher loads the modules the script will need there).
+ */
+async function build(files, outDir, meanwhile = () => {}) {
   const tmp = `${outDir}.tmp-${process.pid}-${Date.now()}`;
-  const { metafile } = require("esbuild").buildSync({
+  const building = require("esbuild").build({
     entryPoints: files.map((f) => path.join(root, f)),
     outdir: tmp,
     outbase: root,
@@ -99,6 +103,9 @@ function build(files, outDir) {
     logLevel: "error",
     metafile: true,
   });
+  // With no plugins, build() has written the request to esbuild's process by the time it returns.
+  meanwhile();
+  const { metafile } = await building;
   fs.writeFileSync(path.join(tmp, "closures.json"), `${JSON.stringify(closureHashes(metafile, tmp), null, 2)}\n`);
   for (const asset of ASSETS) fs.cpSync(path.join(root, asset), path.join(tmp, asset), { recursive: true });
   try {
@@ -115,7 +122,10 @@ function build(files, outDir) {
   }
 }
 
-function main() {
+// What each script loads anyway, and so can load while esbuild builds: the Pulumi SDK is most of a run's start.
+const PRELOAD = { "production-check": ["@pulumi/pulumi"], "dry-run": ["@pulumi/pulumi"] };
+
+async function main() {
   const [script, ...args] = process.argv.slice(2);
   if (!script || !/^[a-z][a-z-]*$/.test(script) || !fs.existsSync(path.join(root, "scripts", `${script}.ts`))) {
     console.error(`launch.cjs: no script scripts/${script ?? "<name>"}.ts`);
@@ -129,7 +139,13 @@ function main() {
   const outDir = path.join(BUILD_ROOT, key);
   if (!fs.existsSync(outDir)) {
     fs.mkdirSync(BUILD_ROOT, { recursive: true });
-    build(files, outDir);
+    await build(files, outDir, () => {
+      try {
+        for (const request of PRELOAD[script] ?? []) require(request);
+      } catch {
+        // Not loaded: the script's own require meets the same error and reports it.
+      }
+    });
   }
   // The offline run caches the serialized dynamic providers here (see lib/provider-cache.ts).
   process.env.HEROKU_PRODUCTION_BUILD = key;
@@ -138,6 +154,12 @@ function main() {
   require(path.join(outDir, "scripts", `${script}.js`));
 }
 
-if (require.main === module) main();
+if (require.main === module) {
+  // As Node reports an uncaught error (esbuild has already printed a build error's details).
+  main().catch((error) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}
 
 module.exports = { buildKey, build, closureHashes, sources };

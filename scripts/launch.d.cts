@@ -4,4 +4,5 @@ export interface Metafile {
 export function closureHashes(metafile: Metafile, outDir: string): Record<string, string>;
 export function sources(): string[];
 export function buildKey(files: readonly string[]): string;
-export function build(files: readonly string[], outDir: string): void;
+/** Builds into outDir; `meanwhile` runs on this thread while esbuild's own process builds. */
+export function build(files: readonly string[], outDir: string, meanwhile?: () => void): Promise<void>;

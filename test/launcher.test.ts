@@ -1,13 +1,13 @@
 // The launcher's speed measures, each in processes of their own (vitest's workers defer the closure serializer
 // themselves): V8's code cache, the deferred closure serializer, and the import closures that key cached providers.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { codeKey } from "../lib/provider-cache";
 import { functionExports } from "../scripts/defer-closure.cjs";
-import { closureHashes } from "../scripts/launch.cjs";
+import { build, closureHashes } from "../scripts/launch.cjs";
 import { REPO } from "./support/program";
 
 const COMPILE_CACHE = join(REPO, "scripts", "compile-cache.cjs");
@@ -211,6 +211,28 @@ describe("import closures, which key the cached providers (scripts/launch.cjs)",
     const afterD = closureHashes(metafile(dir), dir);
     expect(afterD["components/a.js"]).not.toBe(afterB["components/a.js"]);
     expect(afterD["lib/c.js"]).toBe(afterB["lib/c.js"]);
+  });
+
+  it("builds while the launcher loads what the script needs: esbuild writes its output during the callback", async () => {
+    const parent = mkdtempSync(join(tmpdir(), "launch-build-"));
+    const outDir = join(parent, "b1");
+    const files = ["lib/catalog.ts", "lib/provider-support.ts"];
+    let during: string[] = [];
+    await build(files, outDir, () => {
+      // Blocks this thread, as a synchronous require does: only esbuild's own process can write the output now.
+      const until = Date.now() + 20_000;
+      const written = () => readdirSync(parent).flatMap((d) => (d.startsWith("b1.tmp-") && existsSync(join(parent, d, "lib", "catalog.js")) ? [d] : []));
+      while (Date.now() < until && written().length === 0);
+      during = written();
+      expect(existsSync(outDir)).toBe(false);
+    });
+    expect(during).toHaveLength(1);
+    expect(readdirSync(join(outDir, "lib")).sort()).toEqual(["catalog.js", "provider-support.js"]);
+    expect(Object.keys(JSON.parse(readFileSync(join(outDir, "closures.json"), "utf8")) as object).sort()).toEqual([
+      "lib/catalog.js",
+      "lib/provider-support.js",
+    ]);
+    expect(readdirSync(parent)).toEqual(["b1"]);
   });
 
   it("falls back to the build's key outside a launcher build, where no closures.json is beside lib/", () => {
