@@ -1,5 +1,6 @@
 // The launcher's speed measures, each in processes of their own (vitest's workers defer the closure serializer
-// themselves): V8's code cache, the deferred closure serializer, and the import closures that key cached providers.
+// themselves): V8's code cache, the deferred closure serializer, the import closures that key cached providers, and
+// the build running beside the SDK's load.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -213,6 +214,12 @@ describe("import closures, which key the cached providers (scripts/launch.cjs)",
     expect(afterD["lib/c.js"]).toBe(afterB["lib/c.js"]);
   });
 
+  it("falls back to the build's key outside a launcher build, where no closures.json is beside lib/", () => {
+    expect(codeKey(join(REPO, "components", "container-release.ts"), "build-7")).toBe("build-7");
+  });
+});
+
+describe("the build (scripts/launch.cjs)", () => {
   it("builds while the launcher loads what the script needs: esbuild writes its output during the callback", async () => {
     const parent = mkdtempSync(join(tmpdir(), "launch-build-"));
     const outDir = join(parent, "b1");
@@ -233,9 +240,6 @@ describe("import closures, which key the cached providers (scripts/launch.cjs)",
       "lib/provider-support.js",
     ]);
     expect(readdirSync(parent)).toEqual(["b1"]);
-  });
-
-  it("falls back to the build's key outside a launcher build, where no closures.json is beside lib/", () => {
-    expect(codeKey(join(REPO, "components", "container-release.ts"), "build-7")).toBe("build-7");
+    rmSync(parent, { recursive: true, force: true });
   });
 });
