@@ -1,19 +1,17 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, sep } from "node:path";
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as proto from "@pulumi/pulumi/proto/analyzer_pb";
 import * as pulumi from "@pulumi/pulumi";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { JudgedResource } from "../../lib/policy-resources";
 import { CHECKLIST, configDefaults } from "../../policy/checklist";
 import { REPO } from "../support/program";
+import { tsNodeCacheDir } from "../support/ts-node-cache";
 import { changed, productionResources } from "./support";
 
 // The pack as the Pulumi CLI runs it: @pulumi/pulumi's run-policy-pack host, from policy/, compiling the
@@ -28,27 +26,12 @@ let pack: ChildProcess;
 let client: AnalyzerClient;
 let rs: JudgedResource[];
 
-/**
- * Where ts-node keeps what it compiled. It type-checks each file it compiles, and skips both for a file its cache
- * holds, though the file's types may depend on others that changed. So the directory is keyed by every input of that
- * check (each file of the pack, the lockfiles, TypeScript's version): a hit means this very pack was type-checked
- * before, and any change to it compiles and checks everything afresh, as on a fresh machine.
- */
-function tsNodeCache(): string {
-  const hash = createHash("sha256").update(`typescript ${ts.version}\0`);
-  const files = readdirSync(POLICY_DIR, { recursive: true, encoding: "utf8" })
-    .filter((f) => !f.split(sep).includes("node_modules") && statSync(join(POLICY_DIR, f)).isFile())
-    .sort();
-  for (const f of files) hash.update(`${f}\0`).update(readFileSync(join(POLICY_DIR, f))).update("\0");
-  hash.update(readFileSync(join(REPO, "package-lock.json")));
-  return join(tmpdir(), "heroku-production-ts-node", hash.digest("hex").slice(0, 16));
-}
-
 function serve(): Promise<number> {
   const pulumiDir = dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [POLICY_DIR] }));
   pack = spawn(process.execPath, [join(pulumiDir, "cmd/run-policy-pack/index.js"), "127.0.0.1:0", "."], {
     cwd: POLICY_DIR,
-    env: { ...process.env, TS_NODE_CACHE_DIRECTORY: tsNodeCache() },
+    // ts-node keeps what it compiled only while the pack and its packages are unchanged (see tsNodeCacheDir).
+    env: { ...process.env, TS_NODE_CACHE_DIRECTORY: tsNodeCacheDir(POLICY_DIR, /./, { extra: [join(REPO, "package-lock.json")] }) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   return new Promise((resolve, reject) => {
