@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -50,5 +50,7 @@ describe("ts-node's cache directory (test/support/ts-node-cache.ts)", () => {
     expect(second).not.toBe(first);
     expect(dirname(second)).toBe(dirname(first));
     expect(existsSync(first)).toBe(false);
+    rmSync(dirname(second), { recursive: true, force: true });
+    rmSync(root, { recursive: true, force: true });
   });
 });
