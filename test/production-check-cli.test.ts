@@ -5,7 +5,7 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import type { CheckReport } from "../check/production-check";
-import { stackCopy } from "./support/check";
+import { PYTHON, stackCopy } from "./support/check";
 import { REPO, SHOP } from "./support/program";
 
 const run = promisify(execFile);
@@ -18,11 +18,16 @@ describe("npm run production-check", () => {
       (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
     );
 
-  it("exits 0 with a JSON report that holds the declared environment, secrets masked", async () => {
-    const r = await cli(["--dir", stackCopy({}), "--format", "json", "--skip-django"]);
+  it("exits 0 with a JSON report that holds the declared environment, secrets masked, and Django's own verdict", async () => {
+    // Django's check runs on the interpreter the command starts looking for before the SDK loads.
+    const r = await cli(["--dir", stackCopy({}), "--format", "json", ...(PYTHON ? ["--python", PYTHON] : [])]);
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout) as CheckReport;
     expect(report.passed).toBe(true);
+    const django = report.rows.filter((row) => row.section === "Django's own check");
+    expect(django.map((row) => [row.item, row.status])).toEqual([["manage.py check --deploy", PYTHON ? "passed" : "skipped"]]);
+    if (PYTHON) expect(django[0].value).toMatch(/^no issues \(.+, Django \d+\.\d+/);
+    if (PYTHON) expect(django[0].value).toContain(`(${PYTHON}, Django `);
     expect(report.cost.totalUsdPerMonth).toBe(315);
     expect(report.environment).toMatchObject({
       DJANGO_SETTINGS_MODULE: "shop.settings.production",
