@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, sep } from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as proto from "@pulumi/pulumi/proto/analyzer_pb";
@@ -10,6 +10,7 @@ import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { JudgedResource } from "../../lib/policy-resources";
 import { CHECKLIST, configDefaults } from "../../policy/checklist";
+import { sources } from "../../scripts/launch.cjs";
 import { REPO } from "../support/program";
 import { tsNodeCacheDir } from "../support/ts-node-cache";
 import { changed, productionResources } from "./support";
@@ -19,6 +20,12 @@ import { changed, productionResources } from "./support";
 // talk to it as the engine does.
 
 const POLICY_DIR = join(REPO, "policy");
+/** What ts-node's type check of the pack reads: its sources (the launcher's list), its config and the lockfiles. */
+const PACK_INPUTS = [
+  ...sources().filter((f) => f.startsWith(`policy${sep}`)),
+  ...["tsconfig.json", "package.json", "package-lock.json"].map((f) => join("policy", f)),
+  "package-lock.json",
+];
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const LEVEL = { advisory: proto.EnforcementLevel.ADVISORY, mandatory: proto.EnforcementLevel.MANDATORY } as const;
 
@@ -31,7 +38,7 @@ function serve(): Promise<number> {
   pack = spawn(process.execPath, [join(pulumiDir, "cmd/run-policy-pack/index.js"), "127.0.0.1:0", "."], {
     cwd: POLICY_DIR,
     // ts-node keeps what it compiled only while the pack and its packages are unchanged (see tsNodeCacheDir).
-    env: { ...process.env, TS_NODE_CACHE_DIRECTORY: tsNodeCacheDir(POLICY_DIR, /./, { extra: [join(REPO, "package-lock.json")] }) },
+    env: { ...process.env, TS_NODE_CACHE_DIRECTORY: tsNodeCacheDir("policy-pack", REPO, PACK_INPUTS) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   return new Promise((resolve, reject) => {
