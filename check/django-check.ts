@@ -1,4 +1,4 @@
-import { execFile, spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -47,6 +47,12 @@ export function declaredEnvironment(resources: readonly JudgedResource[]): Decla
     }
   }
   return [...vars.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** Whether two declared environments would give Django the same variables (both as {@link declaredEnvironment} sorts them). */
+export function sameEnvironment(a: readonly DeclaredVar[], b: readonly DeclaredVar[]): boolean {
+  const key = (v: DeclaredVar) => JSON.stringify([v.name, v.value, v.sensitive, v.addon ?? null]);
+  return a.length === b.length && a.every((v, i) => key(v) === key(b[i]));
 }
 
 /** How a var may be printed: sensitive values never are, only whether they are set and how long they are. */
@@ -108,7 +114,10 @@ export interface PythonFound {
   readonly djangoVersion: string;
 }
 
-/** {@link findPython} without blocking: the check probes while the program runs under mocks. */
+/**
+ * The first candidate that imports Django, or why none did. It does not block: the check probes while the program
+ * runs under mocks.
+ */
 export async function findPythonAsync(
   candidates: readonly { path: string; from: string }[],
   env: NodeJS.ProcessEnv = process.env,
@@ -126,24 +135,6 @@ export async function findPythonAsync(
     );
     if (probe.ok) return { ...c, djangoVersion: probe.out };
     tried.push(`${c.path} (${c.from}): ${probe.missing ? "not found" : "cannot import django"}`);
-  }
-  return { tried };
-}
-
-/** The first candidate that imports Django, or why none did. */
-export function findPython(
-  candidates: readonly { path: string; from: string }[],
-  env: NodeJS.ProcessEnv = process.env,
-): PythonFound | { tried: string[] } {
-  const tried: string[] = [];
-  for (const c of candidates) {
-    const probe = spawnSync(c.path, ["-c", "import django; print(django.get_version())"], {
-      encoding: "utf8",
-      timeout: 20_000,
-      env: { PATH: env.PATH ?? "", HOME: env.HOME ?? "" },
-    });
-    if (probe.status === 0 && probe.stdout.trim() !== "") return { ...c, djangoVersion: probe.stdout.trim() };
-    tried.push(`${c.path} (${c.from}): ${probe.error ? "not found" : "cannot import django"}`);
   }
   return { tried };
 }
@@ -177,8 +168,9 @@ export type DjangoCheckResult =
 /**
  * Runs `python manage.py check --deploy --fail-level WARNING` in the app's directory with the settings module and
  * exactly the declared environment (sensitive values replaced by placeholders), plus what Python needs to start.
+ * It runs in a child process and does not block, so the check can start it while the program is still running.
  */
-export function runDjangoCheck(options: {
+export async function runDjangoCheck(options: {
   readonly appDir: string;
   readonly settingsModule: string;
   readonly environment: readonly DeclaredVar[];
@@ -186,12 +178,14 @@ export function runDjangoCheck(options: {
   readonly env?: NodeJS.ProcessEnv;
   /** The interpreter, when it was already probed. */
   readonly found?: PythonFound | { tried: string[] };
-}): DjangoCheckResult {
+  /** Stops the child (the result is then of no use). */
+  readonly signal?: AbortSignal;
+}): Promise<DjangoCheckResult> {
   const env = options.env ?? process.env;
   if (!existsSync(join(options.appDir, "manage.py"))) {
     return { kind: "skipped", reason: `${options.appDir} has no manage.py, so Django's own check cannot run there.` };
   }
-  const python = options.found ?? findPython(pythonCandidates(options.appDir, options.python, env), env);
+  const python = options.found ?? (await findPythonAsync(pythonCandidates(options.appDir, options.python, env), env));
   if ("tried" in python) {
     return {
       kind: "skipped",
@@ -204,17 +198,28 @@ export function runDjangoCheck(options: {
   const passThrough = Object.fromEntries(
     ["PATH", "HOME", "LANG", "LC_ALL", "SYSTEMROOT", "TMPDIR", "VIRTUAL_ENV"].flatMap((k) => (env[k] ? [[k, env[k]!]] : [])),
   );
-  const run = spawnSync(python.path, ["manage.py", "check", "--deploy", "--fail-level", "WARNING"], {
-    cwd: options.appDir,
-    encoding: "utf8",
-    timeout: 120_000,
-    env: { ...passThrough, PYTHONDONTWRITEBYTECODE: "1", ...declared, DJANGO_SETTINGS_MODULE: options.settingsModule },
-  });
-  const output = `${run.stdout ?? ""}\n${run.stderr ?? ""}`;
-  const messages = parseCheckOutput(output);
+  const run = await new Promise<{ status: number | null; output: string; error?: Error }>((resolve) =>
+    execFile(
+      python.path,
+      ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+      {
+        cwd: options.appDir,
+        encoding: "utf8",
+        timeout: 120_000,
+        maxBuffer: 16 * 1024 * 1024,
+        signal: options.signal,
+        env: { ...passThrough, PYTHONDONTWRITEBYTECODE: "1", ...declared, DJANGO_SETTINGS_MODULE: options.settingsModule },
+      },
+      (error, stdout, stderr) => {
+        const status = error === null ? 0 : typeof error.code === "number" ? error.code : null;
+        resolve({ status, output: `${stdout ?? ""}\n${stderr ?? ""}`, ...(error && status === null ? { error } : {}) });
+      },
+    ),
+  );
+  const messages = parseCheckOutput(run.output);
   if (run.status === 0 || messages.length > 0) {
     return { kind: "ran", python, exitCode: run.status ?? 1, messages };
   }
-  const last = output.split("\n").map((l) => l.trim()).filter(Boolean).at(-1) ?? (run.error?.message ?? "no output");
+  const last = run.output.split("\n").map((l) => l.trim()).filter(Boolean).at(-1) ?? (run.error?.message ?? "no output");
   return { kind: "crashed", python, exitCode: run.status, error: last };
 }

@@ -5,10 +5,19 @@ import { FORMATION } from "../policy/tokens";
 import { DJANGO_SUPPORT, estimateMonthlyCost, PYTHON_SUPPORT, type CostEstimate } from "../lib/catalog";
 import { ConfigError, parseConfig, type EnvironmentConfig } from "../lib/config";
 import { setProjectDir } from "../lib/app-source";
-import { maskComputed, runOffline } from "../lib/offline";
+import { maskComputed, runOffline, type OfflineRun } from "../lib/offline";
 import { judgedResources, type JudgedResource } from "../lib/policy-resources";
 import { readStackConfig, splitNamespaces, withOfflineDefaults, type StackConfig } from "../lib/stack-file";
-import { declaredEnvironment, findPythonAsync, maskedValue, pythonCandidates, runDjangoCheck, type DjangoCheckResult } from "./django-check";
+import {
+  declaredEnvironment,
+  findPythonAsync,
+  maskedValue,
+  pythonCandidates,
+  runDjangoCheck,
+  sameEnvironment,
+  type DeclaredVar,
+  type DjangoCheckResult,
+} from "./django-check";
 import { djangoVersion, judgeVersion, pythonVersions } from "./versions";
 
 /** The report's sections: the policy pack's, then what only the check judges. */
@@ -230,10 +239,10 @@ export function offlineStack(stack: string, dir: string, env: NodeJS.ProcessEnv)
   const raw = { ...splitNamespaces(config), herokuApiKeySet: true, sentryTokenSet: true, env, projectDir: dir };
   const lenient = parseConfig({ ...raw, values: { ...raw.values, enforceChecklist: "false" } });
   const judged: StackConfig = { ...config, values: { ...config.values, [`${config.project}:enforceChecklist`]: "false" } };
-  const run = async (load: () => Promise<Record<string, unknown>>) => {
+  const run = async (load: () => Promise<Record<string, unknown>>, onSettled?: (registered: Pick<OfflineRun, "project" | "registrations">) => void) => {
     setProjectDir(dir);
     try {
-      return await runOffline(judged, load);
+      return await runOffline(judged, load, undefined, { onSettled });
     } finally {
       setProjectDir(undefined);
     }
@@ -277,8 +286,33 @@ export async function productionCheck(
     : opts.pythonProbe !== undefined && opts.pythonProbe.appDir === app.app.dir
       ? opts.pythonProbe.found
       : findPythonAsync(pythonCandidates(app.app.dir, opts.python, env), env);
-  const run = await offline.run(load);
-  const found = await probing;
+  // Django's check needs only the app's environment, which is registered well before the run ends when a dynamic
+  // provider must be serialized afresh: it starts then, in its own process, and is used only if the finished run
+  // declares the same environment.
+  const stop = new AbortController();
+  let early: { environment: DeclaredVar[]; result: Promise<DjangoCheckResult> } | undefined;
+  const startDjango = async (environment: readonly DeclaredVar[], signal?: AbortSignal) => {
+    const found = await probing;
+    // Wrapped, so that this resolves once the child is started rather than when it ends.
+    return { result: runDjangoCheck({ appDir: app.app.dir, settingsModule: app.app.settingsModule, environment, python: opts.python, env, found, signal }) };
+  };
+  let run: OfflineRun;
+  try {
+    run = await offline.run(
+      load,
+      probing === undefined
+        ? undefined
+        : (registered) => {
+            const environment = declaredEnvironment(judgedResources(registered, stack));
+            const starting = startDjango(environment, stop.signal);
+            early = { environment, result: starting.then((s) => s.result) };
+            return starting;
+          },
+    );
+  } catch (error) {
+    stop.abort();
+    throw error;
+  }
   const resources = judgedResources(run, stack);
   const { pack, levels, level } = stackLevels(stack, opts.packConfigFile, offline.relaxed);
   const extraRows: CheckRow[] = configProblems.map((p) =>
@@ -286,9 +320,15 @@ export async function productionCheck(
       remedy: "Fix the value as the message says; pulumi up refuses this config before it registers anything." }),
   );
   const environment = declaredEnvironment(resources);
-  const django = opts.skipDjango
-    ? ({ kind: "skipped", reason: "left out with --skip-django." } as const)
-    : runDjangoCheck({ appDir: app.app.dir, settingsModule: app.app.settingsModule, environment, python: opts.python, env, found });
+  let django: DjangoCheckResult;
+  if (probing === undefined) {
+    django = { kind: "skipped", reason: "left out with --skip-django." };
+  } else if (early !== undefined && sameEnvironment(early.environment, environment)) {
+    django = await early.result;
+  } else {
+    stop.abort();
+    django = await (await startDjango(environment)).result;
+  }
   extraRows.push(...djangoRows(django, level, app.app.path));
   extraRows.push(...versionRows(app, level, opts.now ?? new Date()));
   const report = judge(stack, resources, pack, configProblems, {

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { ADDON_SERVICES, splitAddonPlan } from "./catalog";
+import { holdSerialization } from "./provider-cache";
 import type { StackConfig } from "./stack-file";
 
 /** One resource the program declared, with its inputs as the engine would receive them and its options. */
@@ -231,7 +232,18 @@ export async function runOffline(
   config: StackConfig,
   load: () => Promise<Record<string, unknown>>,
   observe?: (args: pulumi.runtime.MockResourceArgs) => void,
-  options: { readonly stackOutputs?: Readonly<Record<string, Record<string, unknown>>> } = {},
+  options: {
+    readonly stackOutputs?: Readonly<Record<string, Record<string, unknown>>>;
+    /**
+     * Called at most once, on the event loop's first turn after the program returns (not at all if the run has ended
+     * by then), with the resources registered by then:
+     * all of them but those still waiting on something slower (a dynamic provider's serialization, a timer). Work
+     * that needs only those (Django's check needs the app's environment) can start before the run ends; it must
+     * compare with the finished run before it trusts what it started. Serializations of dynamic providers wait
+     * until the promise it returns settles, so that what it starts is not queued behind them.
+     */
+    readonly onSettled?: (registered: Pick<OfflineRun, "project" | "registrations">) => void | Promise<unknown>;
+  } = {},
 ): Promise<OfflineRun> {
   const computed = new Set<string>();
   const leaves = (v: unknown, into: Set<string>): Set<string> => {
@@ -275,65 +287,89 @@ export async function runOffline(
   pulumi.runtime.setAllConfig(config.values, config.secretKeys);
 
   const seen: { type: string; name: string; parent: string | undefined; opts: Registration["opts"] }[] = [];
+  // A resource not registered yet has no state: it reads as a component, so no judge takes it for a registered one.
+  const registrations = () =>
+    seen
+      .filter((s) => s.type !== "pulumi:pulumi:Stack")
+      .map((s): Registration => {
+        const st = states.get(`${s.type}::${s.name}`);
+        return {
+          type: s.type,
+          name: s.name,
+          custom: st?.custom ?? false,
+          inputs: st?.inputs ?? {},
+          state: st?.state ?? {},
+          parent: s.parent === `${config.project}-${config.stack}` ? undefined : s.parent,
+          opts: s.opts,
+        };
+      });
   let exports: Record<string, unknown> = {};
   let failure: { error: unknown } | undefined;
-  await pulumi.runtime.runInPulumiStack(async () => {
-    pulumi.runtime.registerStackTransformation((a) => {
-      const o = a.opts as pulumi.CustomResourceOptions;
-      const dependsOn = o.dependsOn === undefined ? [] : [o.dependsOn].flat();
-      seen.push({
-        type: a.type,
-        name: a.name,
-        parent: resourceName(o.parent),
-        opts: {
-          protect: o.protect,
-          retainOnDelete: o.retainOnDelete,
-          deleteBeforeReplace: o.deleteBeforeReplace,
-          ignoreChanges: o.ignoreChanges,
-          additionalSecretOutputs: o.additionalSecretOutputs,
-          dependsOn: (dependsOn as unknown[]).map((d) => resourceName(d) ?? "<output>"),
-          version: o.version,
-          pluginDownloadURL: o.pluginDownloadURL,
-        },
-      });
-      return undefined;
-    });
-    // A program that throws (bad config, say) must fail the run, not leave the stack's outputs rejected and
-    // unhandled.
-    try {
-      exports = await load();
-    } catch (error) {
-      failure = { error };
-    }
-    return {};
-  });
-  if (failure) throw failure.error;
-
   const outputs: Record<string, unknown> = {};
   const secretOutputs: string[] = [];
-  for (const [key, v] of Object.entries(exports)) {
-    if (key === "default" || key === "__esModule") continue;
-    const { value, secret } = await valueOf(v);
-    outputs[key] = value;
-    if (secret) secretOutputs.push(key);
-  }
-  await pulumi.runtime.disconnect();
-
-  const registrations = seen
-    .filter((s) => s.type !== "pulumi:pulumi:Stack")
-    .map((s): Registration => {
-      const st = states.get(`${s.type}::${s.name}`);
-      return {
-        type: s.type,
-        name: s.name,
-        custom: st?.custom ?? false,
-        inputs: st?.inputs ?? {},
-        state: st?.state ?? {},
-        parent: s.parent === `${config.project}-${config.stack}` ? undefined : s.parent,
-        opts: s.opts,
-      };
+  let release = () => {};
+  let finished = false;
+  let settleFailure: { error: unknown } | undefined;
+  holdSerialization(new Promise<void>((resolve) => (release = resolve)));
+  try {
+    await pulumi.runtime.runInPulumiStack(async () => {
+      pulumi.runtime.registerStackTransformation((a) => {
+        const o = a.opts as pulumi.CustomResourceOptions;
+        const dependsOn = o.dependsOn === undefined ? [] : [o.dependsOn].flat();
+        seen.push({
+          type: a.type,
+          name: a.name,
+          parent: resourceName(o.parent),
+          opts: {
+            protect: o.protect,
+            retainOnDelete: o.retainOnDelete,
+            deleteBeforeReplace: o.deleteBeforeReplace,
+            ignoreChanges: o.ignoreChanges,
+            additionalSecretOutputs: o.additionalSecretOutputs,
+            dependsOn: (dependsOn as unknown[]).map((d) => resourceName(d) ?? "<output>"),
+            version: o.version,
+            pluginDownloadURL: o.pluginDownloadURL,
+          },
+        });
+        return undefined;
+      });
+      // A program that throws (bad config, say) must fail the run, not leave the stack's outputs rejected and
+      // unhandled.
+      try {
+        exports = await load();
+        setImmediate(() => {
+          if (finished) return;
+          Promise.resolve()
+            .then(() => options.onSettled?.({ project: config.project, registrations: registrations() }))
+            .then(release, (error: unknown) => {
+              settleFailure = { error };
+              release();
+            });
+        });
+      } catch (error) {
+        failure = { error };
+        release();
+      }
+      return {};
     });
-  return { project: config.project, registrations, computed, outputs, secretOutputs };
+    if (failure) throw failure.error;
+    for (const [key, v] of Object.entries(exports)) {
+      if (key === "default" || key === "__esModule") continue;
+      const { value, secret } = await valueOf(v);
+      outputs[key] = value;
+      if (secret) secretOutputs.push(key);
+    }
+    // Waits for every registration, those of the dynamic resources included.
+    await pulumi.runtime.disconnect();
+  } finally {
+    // Whatever happened, nothing may wait on this run's hold any more, and nothing starts after it.
+    finished = true;
+    release();
+    holdSerialization(Promise.resolve());
+  }
+  if (settleFailure) throw settleFailure.error;
+
+  return { project: config.project, registrations: registrations(), computed, outputs, secretOutputs };
 }
 
 /** The text with every made-up value replaced, so that nothing computed offline reads as real. */

@@ -5,7 +5,7 @@ import type { JudgedResource } from "../policy/facts";
 export type { JudgedResource };
 
 /** The custom resources of an offline run, shaped as a policy pack sees them. */
-export function judgedResources(run: OfflineRun, stack: string): JudgedResource[] {
+export function judgedResources(run: Pick<OfflineRun, "project" | "registrations">, stack: string): JudgedResource[] {
   return run.registrations
     .filter((r) => r.custom)
     .map((r) => ({

@@ -11,6 +11,16 @@ import * as pulumi from "@pulumi/pulumi";
 
 const SDK_VERSION: string = (JSON.parse(readFileSync(require.resolve("@pulumi/pulumi/package.json"), "utf8")) as { version: string }).version;
 
+// Serializing holds this thread for most of a second (TypeScript's compiler, the V8 inspector). An offline run
+// (lib/offline.ts) holds it back until the resources that do not wait on it are registered and what the run starts
+// then is under way: the check starts Django's check in its own process, which then runs beside the serialization.
+let held: Promise<void> = Promise.resolve();
+
+/** Serializations that miss the cache wait for `until`, which must settle: the run waits on them. */
+export function holdSerialization(until: Promise<void>): void {
+  held = until;
+}
+
 /** What the cached text depends on, beyond the build itself. */
 export function providerCacheKey(name: string, provider: object, build: string): string {
   const shape = Object.entries(provider)
@@ -54,7 +64,7 @@ export function serializedProvider(name: string, provider: object, moduleFile: s
     // Not cached yet: serialize, and keep the text for the next run.
   }
   return asInput(
-    serialize().apply((f) => {
+    pulumi.output(held.then(() => pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true }))).apply((f) => {
       if (!f.containsSecrets) {
         mkdirSync(dir, { recursive: true });
         const tmp = `${file}.${process.pid}.tmp`;

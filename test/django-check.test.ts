@@ -1,6 +1,9 @@
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
+import * as pulumi from "@pulumi/pulumi";
+import { afterEach, describe, expect, it } from "vitest";
+import * as heroku from "../sdks/heroku";
 import { formatEnv, productionCheck, type CheckReport } from "../check/production-check";
 import { djangoVersion, pythonVersions } from "../check/versions";
 import { appCopy, check, itemsWith, load, PYTHON, stackCopy } from "./support/check";
@@ -118,5 +121,58 @@ describe("the version readers", () => {
     ]);
     const extras = appCopy({ "requirements.txt": "django-environ==0.11\nDjango[argon2]==5.2.1 ; python_version >= '3.10'\n" });
     expect(djangoVersion(extras)?.version).toBe("5.2.1");
+  });
+});
+
+describe("Django's check beside the program's run", () => {
+  // An interpreter that answers the probe as Django would, and as `manage.py check` logs when it started and reports
+  // one message naming a var a test declares late.
+  const fakePython = () => {
+    const dir = mkdtempSync(join(tmpdir(), "fake-python-"));
+    const script = join(dir, "python");
+    writeFileSync(
+      script,
+      [
+        "#!/bin/sh",
+        'if [ "$1" = "-c" ]; then echo 5.2.18; exit 0; fi',
+        `node -e 'process.stdout.write(Date.now() + "\\n")' >> ${join(dir, "runs")}`,
+        'echo "?: (fake.W001) LATE_FLAG=${LATE_FLAG:-unset}"',
+        "exit 1",
+      ].join("\n"),
+    );
+    chmodSync(script, 0o755);
+    return { script, runs: () => readFileSync(join(dir, "runs"), "utf8").trim().split("\n").map(Number) };
+  };
+  const djangoRow = (report: CheckReport) => report.rows.find((r) => r.section === "Django's own check")!;
+  const saved = process.env.HEROKU_PRODUCTION_PROVIDER_CACHE;
+  afterEach(() => {
+    process.env.HEROKU_PRODUCTION_PROVIDER_CACHE = saved;
+  });
+
+  it("starts once the app's environment is registered, before a provider that missed the cache is serialized, and is used", async () => {
+    const providers = mkdtempSync(join(tmpdir(), "providers-"));
+    process.env.HEROKU_PRODUCTION_PROVIDER_CACHE = providers;
+    const python = fakePython();
+    const report = await check(stackCopy({}), { python: python.script });
+    expect([djangoRow(report).value, djangoRow(report).message]).toEqual(["fake.W001", "LATE_FLAG=unset"]);
+    const runs = python.runs();
+    expect(runs).toHaveLength(1);
+    const serialized = readdirSync(providers).map((f) => statSync(join(providers, f)).mtimeMs);
+    expect(serialized).toHaveLength(3);
+    expect(runs[0]).toBeLessThan(Math.min(...serialized));
+  });
+
+  it("runs again, on the finished run's environment, when a var is declared after it started", async () => {
+    const python = fakePython();
+    const late = async () => {
+      const program = await load();
+      const flag = new Promise<Record<string, string>>((resolve) => setTimeout(() => resolve({ LATE_FLAG: "on" }), 50));
+      new heroku.app.ConfigAssociation("late-config", { appId: "app-id", vars: pulumi.output(flag) });
+      return program;
+    };
+    const report = await productionCheck("production", stackCopy({}), late, { python: python.script, now: new Date("2026-12-02T12:00:00Z") });
+    expect([djangoRow(report).value, djangoRow(report).message]).toEqual(["fake.W001", "LATE_FLAG=on"]);
+    expect(python.runs()).toHaveLength(2);
+    expect(report.environment.LATE_FLAG).toBe("on");
   });
 });
