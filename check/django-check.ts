@@ -49,12 +49,6 @@ export function declaredEnvironment(resources: readonly JudgedResource[]): Decla
   return [...vars.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
-/** Whether two declared environments would give Django the same variables (both as {@link declaredEnvironment} sorts them). */
-export function sameEnvironment(a: readonly DeclaredVar[], b: readonly DeclaredVar[]): boolean {
-  const key = (v: DeclaredVar) => JSON.stringify([v.name, v.value, v.sensitive, v.addon ?? null]);
-  return a.length === b.length && a.every((v, i) => key(v) === key(b[i]));
-}
-
 /** How a var may be printed: sensitive values never are, only whether they are set and how long they are. */
 export function maskedValue(v: DeclaredVar): string {
   if (!v.sensitive) return v.value;
@@ -166,14 +160,36 @@ export type DjangoCheckResult =
   | { readonly kind: "skipped"; readonly reason: string };
 
 /**
- * Runs `python manage.py check --deploy --fail-level WARNING` in the app's directory with the settings module and
- * exactly the declared environment (sensitive values replaced by placeholders), plus what Python needs to start.
- * It runs in a child process and does not block, so the check can start it while the program is still running.
+ * Exactly what Django's check gets from the stack: the declared environment, sensitive values replaced by
+ * placeholders, and the settings module.
+ */
+export function djangoInput(environment: readonly DeclaredVar[], settingsModule: string): Record<string, string> {
+  return { ...Object.fromEntries(environment.map((v) => [v.name, placeholder(v)])), DJANGO_SETTINGS_MODULE: settingsModule };
+}
+
+/** Whether two inputs give Django the same variables. */
+export function sameInput(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => Object.prototype.hasOwnProperty.call(b, k) && a[k] === b[k]);
+}
+
+/**
+ * Whether the input holds nothing taken from a secret's value, so that it may be kept on disk: every sensitive var
+ * is an add-on's dummy, a value the mocks made up (`computed`), or a `--secret` value the offline run cannot read.
+ * (A placeholder keeps a readable secret's length, and a URL's host and query.)
+ */
+export function inputHoldsNoSecret(environment: readonly DeclaredVar[], computed: ReadonlySet<string>): boolean {
+  return environment.every((v) => !v.sensitive || v.addon !== undefined || v.value === OFFLINE_SECRET || computed.has(v.value));
+}
+
+/**
+ * Runs `python manage.py check --deploy --fail-level WARNING` in the app's directory with exactly `input` (see
+ * {@link djangoInput}), plus what Python needs to start. It runs in a child process and does not block, so that the
+ * check can start it while the program is still running.
  */
 export async function runDjangoCheck(options: {
   readonly appDir: string;
-  readonly settingsModule: string;
-  readonly environment: readonly DeclaredVar[];
+  readonly input: Readonly<Record<string, string>>;
   readonly python?: string;
   readonly env?: NodeJS.ProcessEnv;
   /** The interpreter, when it was already probed. */
@@ -194,7 +210,6 @@ export async function runDjangoCheck(options: {
         "--python PATH or set PYTHON to an interpreter with the app's requirements installed (for example <appPath>/.venv).",
     };
   }
-  const declared = Object.fromEntries(options.environment.map((v) => [v.name, placeholder(v)]));
   const passThrough = Object.fromEntries(
     ["PATH", "HOME", "LANG", "LC_ALL", "SYSTEMROOT", "TMPDIR", "VIRTUAL_ENV"].flatMap((k) => (env[k] ? [[k, env[k]!]] : [])),
   );
@@ -208,7 +223,7 @@ export async function runDjangoCheck(options: {
         timeout: 120_000,
         maxBuffer: 16 * 1024 * 1024,
         signal: options.signal,
-        env: { ...passThrough, PYTHONDONTWRITEBYTECODE: "1", ...declared, DJANGO_SETTINGS_MODULE: options.settingsModule },
+        env: { ...passThrough, PYTHONDONTWRITEBYTECODE: "1", ...options.input },
       },
       (error, stdout, stderr) => {
         const status = error === null ? 0 : typeof error.code === "number" ? error.code : null;

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { CHECKLIST, configDefaults, type ChecklistEntry, type Section as PolicySection, type Status } from "../policy/checklist";
 import { FORMATION } from "../policy/tokens";
 import { DJANGO_SUPPORT, estimateMonthlyCost, PYTHON_SUPPORT, type CostEstimate } from "../lib/catalog";
@@ -10,14 +10,16 @@ import { judgedResources, type JudgedResource } from "../lib/policy-resources";
 import { readStackConfig, splitNamespaces, withOfflineDefaults, type StackConfig } from "../lib/stack-file";
 import {
   declaredEnvironment,
+  djangoInput,
   findPythonAsync,
+  inputHoldsNoSecret,
   maskedValue,
   pythonCandidates,
   runDjangoCheck,
-  sameEnvironment,
-  type DeclaredVar,
+  sameInput,
   type DjangoCheckResult,
 } from "./django-check";
+import { forget, isRunFor, remember, startDjangoCheck, type StartedDjangoCheck } from "./django-early";
 import { djangoVersion, judgeVersion, pythonVersions } from "./versions";
 
 /** The report's sections: the policy pack's, then what only the check judges. */
@@ -167,6 +169,13 @@ export interface CheckOptions {
   readonly now?: Date;
   /** A probe for Django's interpreter already under way for this app directory (the CLI starts one early). */
   readonly pythonProbe?: { readonly appDir: string; readonly found: ReturnType<typeof findPythonAsync> };
+  /**
+   * Where the input of this stack's last Django check is kept (see check/django-early.ts); the check writes it
+   * when the input holds no secret's value. @default nothing is kept
+   */
+  readonly djangoMemory?: string;
+  /** Django's check already started on the remembered input (the CLI starts it before the SDK loads). */
+  readonly djangoStarted?: StartedDjangoCheck;
   readonly env?: NodeJS.ProcessEnv;
 }
 
@@ -286,31 +295,25 @@ export async function productionCheck(
     : opts.pythonProbe !== undefined && opts.pythonProbe.appDir === app.app.dir
       ? opts.pythonProbe.found
       : findPythonAsync(pythonCandidates(app.app.dir, opts.python, env), env);
-  // Django's check needs only the app's environment, which is registered well before the run ends when a dynamic
-  // provider must be serialized afresh: it starts then, in its own process, and is used only if the finished run
-  // declares the same environment.
-  const stop = new AbortController();
-  let early: { environment: DeclaredVar[]; result: Promise<DjangoCheckResult> } | undefined;
-  const startDjango = async (environment: readonly DeclaredVar[], signal?: AbortSignal) => {
+  // Django's check needs only the app's input. It may be under way already on the input the last check gave it; if
+  // the program registers the app's environment before the run ends (a dynamic provider waits to be serialized
+  // afresh), a run on that input starts then, in its own process. Either is used only if it is the run the finished
+  // program calls for; else Django's check runs once more.
+  const started: StartedDjangoCheck[] = opts.djangoStarted ? [opts.djangoStarted] : [];
+  const inputOf = (resources: readonly JudgedResource[]) => djangoInput(declaredEnvironment(resources), app.app.settingsModule);
+  const startAt = async (input: Record<string, string>) => {
+    // A run on this input is under way: the serialization need not wait for the probe to say whether it is usable.
+    if (started.some((r) => r.appDir === app.app.dir && sameInput(r.input, input))) return;
     const found = await probing;
-    // Wrapped, so that this resolves once the child is started rather than when it ends.
-    return { result: runDjangoCheck({ appDir: app.app.dir, settingsModule: app.app.settingsModule, environment, python: opts.python, env, found, signal }) };
+    if (found === undefined || "tried" in found || started.some((r) => isRunFor(r, app.app.dir, found, input))) return;
+    for (const r of started.splice(0)) r.abort();
+    started.push(startDjangoCheck(app.app.dir, found, input, env));
   };
   let run: OfflineRun;
   try {
-    run = await offline.run(
-      load,
-      probing === undefined
-        ? undefined
-        : (registered) => {
-            const environment = declaredEnvironment(judgedResources(registered, stack));
-            const starting = startDjango(environment, stop.signal);
-            early = { environment, result: starting.then((s) => s.result) };
-            return starting;
-          },
-    );
+    run = await offline.run(load, probing === undefined ? undefined : (registered) => startAt(inputOf(judgedResources(registered, stack))));
   } catch (error) {
-    stop.abort();
+    for (const r of started) r.abort();
     throw error;
   }
   const resources = judgedResources(run, stack);
@@ -320,14 +323,20 @@ export async function productionCheck(
       remedy: "Fix the value as the message says; pulumi up refuses this config before it registers anything." }),
   );
   const environment = declaredEnvironment(resources);
+  const input = djangoInput(environment, app.app.settingsModule);
   let django: DjangoCheckResult;
   if (probing === undefined) {
+    for (const r of started) r.abort();
     django = { kind: "skipped", reason: "left out with --skip-django." };
-  } else if (early !== undefined && sameEnvironment(early.environment, environment)) {
-    django = await early.result;
   } else {
-    stop.abort();
-    django = await (await startDjango(environment)).result;
+    const found = await probing;
+    const usable = "tried" in found ? undefined : started.find((r) => isRunFor(r, app.app.dir, found, input));
+    for (const r of started) if (r !== usable) r.abort();
+    django = usable ? await usable.result : await runDjangoCheck({ appDir: app.app.dir, input, env, found });
+    if (opts.djangoMemory !== undefined) {
+      if (!("tried" in found) && inputHoldsNoSecret(environment, run.computed)) remember(opts.djangoMemory, { dir: resolve(dir), appDir: app.app.dir, python: found, input });
+      else forget(opts.djangoMemory);
+    }
   }
   extraRows.push(...djangoRows(django, level, app.app.path));
   extraRows.push(...versionRows(app, level, opts.now ?? new Date()));

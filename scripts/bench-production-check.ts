@@ -15,6 +15,7 @@ const rss = join(root, "scripts", "bench-rss.cjs");
 interface Sample {
   readonly ms: number;
   readonly maxRssMb: number;
+  readonly stdout: string;
 }
 
 function time(command: string, args: string[], cwd = root): Sample {
@@ -27,7 +28,7 @@ function time(command: string, args: string[], cwd = root): Sample {
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (r.status !== 0 && r.status !== 1) throw new Error(`${command} ${args.join(" ")} exited ${r.status}: ${r.stderr}`);
   const kb = Math.max(...[...r.stderr.matchAll(/BENCH_MAX_RSS_KB=(\d+)/g)].map((m) => Number(m[1])));
-  return { ms, maxRssMb: kb / 1024 };
+  return { ms, maxRssMb: kb / 1024, stdout: r.stdout };
 }
 
 const sorted = (xs: Sample[]) => xs.map((s) => s.ms).sort((a, b) => a - b);
@@ -44,7 +45,8 @@ function summary(label: string, samples: Sample[]): string {
 
 /**
  * A copy of the project to edit, beside this one: sources and stack files copied, node_modules linked, and the
- * caches in .build (serialized providers, V8's code cache) copied, so that it starts as warm as this checkout.
+ * caches in .build (serialized providers, V8's code cache) copied; the caller runs the check there once, so that
+ * it starts as a checkout where the check has run before.
  */
 function scratchCopy(): string {
   const dir = join(mkdtempSync(join(tmpdir(), "bench-")), "project");
@@ -58,6 +60,17 @@ function scratchCopy(): string {
   return dir;
 }
 
+/** What the report's Django row says: the figures depend on whether Python ran it. */
+function djangoRow(json: string): string {
+  try {
+    const report = JSON.parse(json) as { rows: { section: string; status: string; value: string; reason?: string }[] };
+    const row = report.rows.find((r) => r.section === "Django's own check");
+    return row ? `${row.status}, ${row.reason ?? row.value}` : "no row";
+  } catch {
+    return "no report";
+  }
+}
+
 function main() {
   const { values } = parseArgs({
     options: { runs: { type: "string", default: "5" }, stack: { type: "string", default: "production" } },
@@ -66,13 +79,15 @@ function main() {
   const check = ["run", "--silent", "production-check", "--", "--stack", values.stack!, "--format", "json"];
   const floor: Sample[] = [];
   const warm: Sample[] = [];
-  time("npm", check); // builds and caches, so that the alternating runs below are all warm
+  // Builds and caches, so that the alternating runs below are all warm.
+  const first = time("npm", check);
   for (let i = 0; i < runs; i++) {
     floor.push(time(process.execPath, ["-e", 'require("@pulumi/pulumi")']));
     warm.push(time("npm", check));
   }
   // Real edits, in a copy: each appends an export to a source (a comment would not change esbuild's output).
   const scratch = scratchCopy();
+  time("npm", check, scratch);
   const edited = (file: string, n: number) => appendFileSync(join(scratch, file), `\nexport const benchEdit${n} = ${n};\n`);
   const afterEdit: Sample[] = [];
   const afterProviderEdit: Sample[] = [];
@@ -94,6 +109,7 @@ function main() {
 
   const ratio = (xs: Sample[]) => `${(median(xs) / median(floor)).toFixed(2)}x`;
   console.log(`Offline production check, stack "${values.stack}", ${runs} alternating runs, fresh processes (${process.version})`);
+  console.log(`Django's own check in these runs: ${djangoRow(first.stdout)}`);
   console.log(summary('floor: node -e \'require("@pulumi/pulumi")\'', floor));
   console.log(summary(`npm run production-check -- --stack ${values.stack}`, warm));
   console.log(summary("  first run after an edit (lib/catalog.ts)", afterEdit));

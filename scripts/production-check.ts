@@ -6,6 +6,7 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { parse } from "yaml";
 import { findPythonAsync, pythonCandidates } from "../check/django-check";
+import { memoryFile, recall, startDjangoCheck } from "../check/django-early";
 
 const FORMATS = ["text", "markdown", "json"] as const;
 
@@ -81,6 +82,14 @@ async function main(): Promise<number> {
     return 2;
   }
   const probe = values.live || values["skip-django"] ? undefined : earlyProbe(values.dir!, values.stack!, values.python);
+  // And Django's check itself, on the input the last check of this stack gave it: the check uses it only if the
+  // program declares exactly that input again and the probe finds the same interpreter.
+  const memory = probe && memoryFile(values.stack!);
+  const recalled = memory === undefined ? undefined : recall(memory);
+  const djangoStarted =
+    recalled && recalled.dir === resolve(values.dir!) && recalled.appDir === probe?.appDir
+      ? startDjangoCheck(recalled.appDir, recalled.python, recalled.input, process.env)
+      : undefined;
   // Loaded only now, after the probe started: they bring the Pulumi SDK. require(), not import(): a dynamic import
   // would go through Node's ESM loader, which costs more than the probe saves.
   /* eslint-disable @typescript-eslint/no-require-imports */
@@ -105,10 +114,14 @@ async function main(): Promise<number> {
           python: values.python,
           skipDjango: values["skip-django"],
           pythonProbe: probe,
+          djangoMemory: memory,
+          djangoStarted,
         });
     console.log(values["print-env"] ? formatEnv(report) : formats[format](report));
     return values["print-env"] || report.passed ? 0 : 1;
   } catch (err) {
+    // Its result would not be read; the process need not wait for it.
+    djangoStarted?.abort();
     const known = err instanceof ConfigError || err instanceof UsageError || err instanceof LiveError || (err as NodeJS.ErrnoException)?.code === "ENOENT" || /^No config file/.test((err as Error)?.message ?? "");
     console.error(err instanceof Error ? err.message : String(err));
     return known ? 2 : 3;

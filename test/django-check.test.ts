@@ -1,12 +1,16 @@
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { afterEach, describe, expect, it } from "vitest";
 import * as heroku from "../sdks/heroku";
+import { inputHoldsNoSecret } from "../check/django-check";
 import { formatEnv, productionCheck, type CheckReport } from "../check/production-check";
+import { OFFLINE_SECRET } from "../policy/offline-secret";
+import { memoryFile, recall, remember, startDjangoCheck } from "../check/django-early";
 import { djangoVersion, pythonVersions } from "../check/versions";
-import { appCopy, check, itemsWith, load, PYTHON, stackCopy } from "./support/check";
+import { ADDON_SERVICES } from "../lib/catalog";
+import { appCopy, check, fakePython, itemsWith, load, PYTHON, stackCopy } from "./support/check";
 import { SHOP } from "./support/program";
 
 describe.skipIf(!PYTHON)("Django's own check on the team's app", () => {
@@ -125,24 +129,6 @@ describe("the version readers", () => {
 });
 
 describe("Django's check beside the program's run", () => {
-  // An interpreter that answers the probe as Django would, and as `manage.py check` logs when it started and reports
-  // one message naming a var a test declares late.
-  const fakePython = () => {
-    const dir = mkdtempSync(join(tmpdir(), "fake-python-"));
-    const script = join(dir, "python");
-    writeFileSync(
-      script,
-      [
-        "#!/bin/sh",
-        'if [ "$1" = "-c" ]; then echo 5.2.18; exit 0; fi',
-        `node -e 'process.stdout.write(Date.now() + "\\n")' >> ${join(dir, "runs")}`,
-        'echo "?: (fake.W001) LATE_FLAG=${LATE_FLAG:-unset}"',
-        "exit 1",
-      ].join("\n"),
-    );
-    chmodSync(script, 0o755);
-    return { script, runs: () => readFileSync(join(dir, "runs"), "utf8").trim().split("\n").map(Number) };
-  };
   const djangoRow = (report: CheckReport) => report.rows.find((r) => r.section === "Django's own check")!;
   const saved = process.env.HEROKU_PRODUCTION_PROVIDER_CACHE;
   afterEach(() => {
@@ -154,12 +140,12 @@ describe("Django's check beside the program's run", () => {
     process.env.HEROKU_PRODUCTION_PROVIDER_CACHE = providers;
     const python = fakePython();
     const report = await check(stackCopy({}), { python: python.script });
-    expect([djangoRow(report).value, djangoRow(report).message]).toEqual(["fake.W001", "LATE_FLAG=unset"]);
+    expect([djangoRow(report).value, djangoRow(report).message]).toEqual(["fake.W001", "LATE_FLAG=unset via fake"]);
     const runs = python.runs();
     expect(runs).toHaveLength(1);
     const serialized = readdirSync(providers).map((f) => statSync(join(providers, f)).mtimeMs);
     expect(serialized).toHaveLength(3);
-    expect(runs[0]).toBeLessThan(Math.min(...serialized));
+    expect(runs[0].at).toBeLessThan(Math.min(...serialized));
   });
 
   it("runs again, on the finished run's environment, when a var is declared after it started", async () => {
@@ -171,8 +157,96 @@ describe("Django's check beside the program's run", () => {
       return program;
     };
     const report = await productionCheck("production", stackCopy({}), late, { python: python.script, now: new Date("2026-12-02T12:00:00Z") });
-    expect([djangoRow(report).value, djangoRow(report).message]).toEqual(["fake.W001", "LATE_FLAG=on"]);
+    expect([djangoRow(report).value, djangoRow(report).message]).toEqual(["fake.W001", "LATE_FLAG=on via fake"]);
     expect(python.runs()).toHaveLength(2);
     expect(report.environment.LATE_FLAG).toBe("on");
+  });
+
+  describe("started on the input the last check gave it", () => {
+    const NOW = new Date("2026-12-02T12:00:00Z");
+    // A first check writes the memory; what it holds is what the next check is started with.
+    const remembered = async (dir: string, python: string) => {
+      const memory = join(mkdtempSync(join(tmpdir(), "django-memory-")), "production.json");
+      await productionCheck("production", dir, load, { python, now: NOW, djangoMemory: memory });
+      return { memory, recalled: recall(memory)! };
+    };
+
+    it("keeps the input with its project, app and interpreter, and nothing read from a secret", async () => {
+      const python = fakePython();
+      const dir = stackCopy({});
+      const { recalled } = await remembered(dir, python.script);
+      expect(recalled.dir).toBe(resolve(dir));
+      expect(recalled.appDir).toBe(SHOP);
+      expect(recalled.python).toEqual({ path: python.script, from: "--python", djangoVersion: "5.2.18" });
+      expect(recalled.input.DJANGO_SETTINGS_MODULE).toBe("shop.settings.production");
+      expect(recalled.input.DJANGO_SECRET_KEY).toHaveLength(64);
+      expect(recalled.input.DATABASE_URL).toBe(ADDON_SERVICES["heroku-postgresql"].configVars.DATABASE_URL);
+    });
+
+    it("is used when the program declares exactly that input on the same interpreter", async () => {
+      const python = fakePython();
+      const dir = stackCopy({});
+      const { memory, recalled } = await remembered(dir, python.script);
+      const early = startDjangoCheck(recalled.appDir, recalled.python, recalled.input, process.env);
+      const report = await productionCheck("production", dir, load, { python: python.script, now: NOW, djangoMemory: memory, djangoStarted: early });
+      expect(djangoRow(report).message).toBe("LATE_FLAG=unset via fake");
+      // One run for each check: the second check ran none of its own.
+      expect(python.runs()).toHaveLength(2);
+    });
+
+    it("is stopped and replaced when the input differs, or the interpreter", async () => {
+      const python = fakePython();
+      const dir = stackCopy({});
+      const { recalled } = await remembered(dir, python.script);
+      const otherInput = startDjangoCheck(recalled.appDir, recalled.python, { ...recalled.input, LATE_FLAG: "early" }, process.env);
+      const a = await productionCheck("production", dir, load, { python: python.script, now: NOW, djangoStarted: otherInput });
+      expect(djangoRow(a).message).toBe("LATE_FLAG=unset via fake");
+      const other = fakePython("another interpreter");
+      const otherPython = startDjangoCheck(recalled.appDir, { ...recalled.python, path: other.script }, recalled.input, process.env);
+      const b = await productionCheck("production", dir, load, { python: python.script, now: NOW, djangoStarted: otherPython });
+      expect(djangoRow(b).message).toBe("LATE_FLAG=unset via fake");
+      const before = other.runs().length;
+      const olderDjango = startDjangoCheck(recalled.appDir, { ...recalled.python, path: other.script, djangoVersion: "4.2.0" }, recalled.input, process.env);
+      const c = await productionCheck("production", dir, load, { python: other.script, now: NOW, djangoStarted: olderDjango });
+      expect(djangoRow(c).message).toBe("LATE_FLAG=unset via another interpreter");
+      // The run started on Django 4.2 was not used: the check ran its own.
+      expect(other.runs().length - before).toBe(2);
+    });
+
+    it("is not kept, and an old one is removed, when a sensitive var holds a value the check could read", async () => {
+      const python = fakePython();
+      const dir = stackCopy({});
+      const memory = join(mkdtempSync(join(tmpdir(), "django-memory-")), "production.json");
+      writeFileSync(memory, "{}");
+      const withToken = async () => {
+        const program = await load();
+        new heroku.app.ConfigAssociation("token-config", { appId: "app-id", sensitiveVars: { PARTNER_API_TOKEN: pulumi.secret("pt-0123456789abcdef0123456789abcdef") } });
+        return program;
+      };
+      const report = await productionCheck("production", dir, withToken, { python: python.script, now: NOW, djangoMemory: memory });
+      expect(report.environment.PARTNER_API_TOKEN).toBe("[secret, 35 characters]");
+      expect(existsSync(memory)).toBe(false);
+    });
+
+    it("judges a sensitive var keepable only when its value is an add-on's dummy, made up by the mocks or unreadable", () => {
+      const v = (value: string, extra: object = {}) => ({ name: "X", value, sensitive: true, ...extra });
+      expect(inputHoldsNoSecret([v(OFFLINE_SECRET), v("postgres://u:p@h/db", { addon: "heroku-postgresql" }), v("made-up")], new Set(["made-up"]))).toBe(true);
+      expect(inputHoldsNoSecret([{ name: "PLAIN", value: "anything", sensitive: false }], new Set())).toBe(true);
+      expect(inputHoldsNoSecret([v(OFFLINE_SECRET), v("readable")], new Set(["made-up"]))).toBe(false);
+    });
+
+    it("is read only from a file of its own shape, one per stack, and only where the launcher says", () => {
+      expect(memoryFile("production", {})).toBeUndefined();
+      expect(memoryFile("staging", { HEROKU_PRODUCTION_DJANGO_MEMORY: "/tmp/m" })).toBe("/tmp/m/staging.json");
+      const file = join(mkdtempSync(join(tmpdir(), "django-memory-")), "production.json");
+      expect(recall(file)).toBeUndefined();
+      writeFileSync(file, JSON.stringify({ dir: "/p", appDir: "/p/app", python: { path: "python3", from: "x" }, input: {} }));
+      expect(recall(file)).toBeUndefined();
+      writeFileSync(file, JSON.stringify({ dir: "/p", appDir: "/p/app", python: { path: "python3", from: "x", djangoVersion: "5.2" }, input: { A: 1 } }));
+      expect(recall(file)).toBeUndefined();
+      const good = { dir: "/p", appDir: "/p/app", python: { path: "python3", from: "x", djangoVersion: "5.2" }, input: { A: "1" } };
+      remember(file, good);
+      expect(recall(file)).toEqual(good);
+    });
   });
 });

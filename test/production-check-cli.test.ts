@@ -1,19 +1,20 @@
 import { execFile } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import type { CheckReport } from "../check/production-check";
-import { PYTHON, stackCopy } from "./support/check";
+import { fakePython, PYTHON, stackCopy } from "./support/check";
 import { REPO, SHOP } from "./support/program";
 
 const run = promisify(execFile);
 
 describe("npm run production-check", () => {
-  const cli = (args: string[]) =>
+  const cli = (args: string[], env: NodeJS.ProcessEnv = process.env) =>
     // The command users run: the launcher, from prebuilt JavaScript.
-    run(process.execPath, ["scripts/launch.cjs", "production-check", ...args], { cwd: REPO }).then(
+    run(process.execPath, ["scripts/launch.cjs", "production-check", ...args], { cwd: REPO, env }).then(
       (r) => ({ code: 0, ...r }),
       (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
     );
@@ -39,6 +40,25 @@ describe("npm run production-check", () => {
       SENTRY_ENVIRONMENT: "production",
       ERROR_PAGE_URL: "https://static.example.com/heroku/error.html",
     });
+  }, 60_000);
+
+  it("starts Django's check at once on the input the stack's last check gave it, and trusts only what matches", async () => {
+    const python = fakePython();
+    const memoryDir = mkdtempSync(join(tmpdir(), "django-memory-"));
+    const env = { ...process.env, HEROKU_PRODUCTION_DJANGO_MEMORY: memoryDir };
+    const dir = stackCopy({});
+    const args = ["--dir", dir, "--format", "json", "--python", python.script];
+    expect((await cli(args, env)).code).toBe(1);
+    const memory = join(memoryDir, "production.json");
+    const kept = JSON.parse(readFileSync(memory, "utf8")) as { dir: string; input: Record<string, string> };
+    expect(kept.dir).toBe(dir);
+    // A remembered input the program no longer declares: the command starts Django's check on it, then runs it again.
+    writeFileSync(memory, JSON.stringify({ ...kept, input: { ...kept.input, LATE_FLAG: "remembered" } }));
+    const r = await cli(args, env);
+    const message = (JSON.parse(r.stdout) as CheckReport).rows.find((row) => row.section === "Django's own check")!.message;
+    expect(message).toBe("LATE_FLAG=unset via fake");
+    expect(python.runs().map((x) => x.flag)).toEqual(["unset", "remembered", "unset"]);
+    expect(JSON.parse(readFileSync(memory, "utf8"))).toEqual(kept);
   }, 60_000);
 
   it("exits 1 and names the failing item", async () => {

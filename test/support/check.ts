@@ -1,6 +1,6 @@
 // Helpers the production-check suites share: a stack dir pointed at the fixture app, and the check run on it.
 import { spawnSync } from "node:child_process";
-import { copyFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse, stringify } from "yaml";
@@ -52,3 +52,29 @@ export const itemsWith = (report: CheckReport, status: string) => [
   ...new Set(report.rows.filter((r) => r.status === status).map((r) => r.item)),
 ];
 
+
+/**
+ * An interpreter that answers the probe as Django 5.2.18 would and, as `manage.py check`, logs when it started and
+ * the LATE_FLAG var it got, then reports one message naming that var and `tag`.
+ */
+export function fakePython(tag = "fake") {
+  const dir = mkdtempSync(join(tmpdir(), "fake-python-"));
+  const script = join(dir, "python");
+  const log = join(dir, "runs");
+  writeFileSync(
+    script,
+    [
+      "#!/bin/sh",
+      'if [ "$1" = "-c" ]; then echo 5.2.18; exit 0; fi',
+      `echo "$(date +%s%3N) \${LATE_FLAG:-unset}" >> ${log}`,
+      `echo "?: (fake.W001) LATE_FLAG=\${LATE_FLAG:-unset} via ${tag}"`,
+      "exit 1",
+    ].join("\n"),
+  );
+  chmodSync(script, 0o755);
+  const runs = () =>
+    existsSync(log)
+      ? readFileSync(log, "utf8").trim().split("\n").map((line) => ({ at: Number(line.split(" ")[0]), flag: line.split(" ")[1] }))
+      : [];
+  return { script, runs };
+}

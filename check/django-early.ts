@@ -1,0 +1,84 @@
+// Django's own check takes about half a second, most of it Python importing Django and the app's settings, and it
+// needs only the environment the stack declares. So the check starts it before the program has finished, on the
+// environment it expects, and uses that run only when it turns out to be exactly the run it would have started last.
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { runDjangoCheck, sameInput, type DjangoCheckResult, type PythonFound } from "./django-check";
+
+/** A run of Django's check, started on an input that may not be the one the stack declares. */
+export interface StartedDjangoCheck {
+  readonly appDir: string;
+  readonly python: PythonFound;
+  readonly input: Readonly<Record<string, string>>;
+  readonly result: Promise<DjangoCheckResult>;
+  /** Stops the child; its result is then never read. */
+  abort(): void;
+}
+
+export function startDjangoCheck(
+  appDir: string,
+  python: PythonFound,
+  input: Readonly<Record<string, string>>,
+  env: NodeJS.ProcessEnv,
+): StartedDjangoCheck {
+  const stop = new AbortController();
+  return { appDir, python, input, result: runDjangoCheck({ appDir, input, found: python, env, signal: stop.signal }), abort: () => stop.abort() };
+}
+
+/** Whether the run is the one the check would start now: same app, same interpreter, same input. */
+export function isRunFor(run: StartedDjangoCheck, appDir: string, python: PythonFound, input: Readonly<Record<string, string>>): boolean {
+  return (
+    run.appDir === appDir &&
+    run.python.path === python.path &&
+    run.python.djangoVersion === python.djangoVersion &&
+    sameInput(run.input, input)
+  );
+}
+
+/** What the last check of a stack gave Django's check, kept so that the next check can start it at once. */
+export interface RememberedInput {
+  /** The project directory (where Pulumi.yaml is) the check ran in. */
+  readonly dir: string;
+  readonly appDir: string;
+  readonly python: PythonFound;
+  readonly input: Record<string, string>;
+}
+
+/**
+ * Where the last input for this stack is kept: in `HEROKU_PRODUCTION_DJANGO_MEMORY` (the launcher sets it, in
+ * `.build/`), one file per stack, which says the project directory it came from. Undefined without it: nothing is
+ * kept.
+ */
+export function memoryFile(stack: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const root = env.HEROKU_PRODUCTION_DJANGO_MEMORY;
+  return root ? join(root, `${encodeURIComponent(stack)}.json`) : undefined;
+}
+
+const isStrings = (v: unknown): v is Record<string, string> =>
+  typeof v === "object" && v !== null && !Array.isArray(v) && Object.values(v).every((x) => typeof x === "string");
+
+/** The remembered input, or undefined when there is none or it is not one this module wrote. */
+export function recall(file: string): RememberedInput | undefined {
+  try {
+    const doc = JSON.parse(readFileSync(file, "utf8")) as Partial<RememberedInput>;
+    const python = doc.python as Partial<PythonFound> | undefined;
+    if (typeof doc.dir !== "string" || typeof doc.appDir !== "string" || !isStrings(doc.input) || !python || !isStrings(python)) return undefined;
+    if (typeof python.path !== "string" || typeof python.from !== "string" || typeof python.djangoVersion !== "string") return undefined;
+    const found = { path: python.path, from: python.from, djangoVersion: python.djangoVersion };
+    return { dir: doc.dir, appDir: doc.appDir, python: found, input: doc.input };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keeps the input (written whole, so that a concurrent check reads the old file or the new one). */
+export function remember(file: string, value: RememberedInput): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`);
+  renameSync(tmp, file);
+}
+
+export function forget(file: string): void {
+  rmSync(file, { force: true });
+}
