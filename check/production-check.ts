@@ -301,11 +301,13 @@ export async function productionCheck(
   // program calls for; else Django's check runs once more.
   const started: StartedDjangoCheck[] = opts.djangoStarted ? [opts.djangoStarted] : [];
   const inputOf = (resources: readonly JudgedResource[]) => djangoInput(declaredEnvironment(resources), app.app.settingsModule);
+  // Set once the check has picked the run it uses: nothing starts after that.
+  let chosen = false;
   const startAt = async (input: Record<string, string>) => {
     // A run on this input is under way: the serialization need not wait for the probe to say whether it is usable.
     if (started.some((r) => r.appDir === app.app.dir && sameInput(r.input, input))) return;
     const found = await probing;
-    if (found === undefined || "tried" in found || started.some((r) => isRunFor(r, app.app.dir, found, input))) return;
+    if (chosen || found === undefined || "tried" in found || started.some((r) => isRunFor(r, app.app.dir, found, input))) return;
     for (const r of started.splice(0)) r.abort();
     started.push(startDjangoCheck(app.app.dir, found, input, env));
   };
@@ -330,6 +332,7 @@ export async function productionCheck(
     django = { kind: "skipped", reason: "left out with --skip-django." };
   } else {
     const found = await probing;
+    chosen = true;
     const usable = "tried" in found ? undefined : started.find((r) => isRunFor(r, app.app.dir, found, input));
     for (const r of started) if (r !== usable) r.abort();
     django = usable ? await usable.result : await runDjangoCheck({ appDir: app.app.dir, input, env, found });

@@ -1,7 +1,8 @@
 // Times the command users run, `npm run production-check -- --stack <stack>`, beside the floor of merely loading
 // @pulumi/pulumi, alternating fresh processes, and prints median, min and max of each and the ratio; then, in a copy
 // of the project, the first run after a real edit (a new build), after an edit to a dynamic provider's module (its
-// text serialized afresh), and from scratch (no .build at all). Usage: npm run bench [-- --runs 5 --stack production]
+// text serialized afresh), and from scratch (no .build at all), each run after a floor run of its own.
+// Usage: npm run bench [-- --runs 5 --stack production]
 import { spawnSync } from "node:child_process";
 import { appendFileSync, cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -77,48 +78,41 @@ function main() {
   });
   const runs = Math.max(5, Number(values.runs));
   const check = ["run", "--silent", "production-check", "--", "--stack", values.stack!, "--format", "json"];
-  const floor: Sample[] = [];
-  const warm: Sample[] = [];
+  const floorSample = () => time(process.execPath, ["-e", 'require("@pulumi/pulumi")']);
+  // Each run is paired with a floor run just before it, and a ratio is the median of the pairs' ratios: this
+  // machine's speed drifts by a tenth or more within a minute, which a ratio of two medians would take for the
+  // check's own.
+  const phase = (run: (i: number) => Sample) => {
+    const pairs: { floor: Sample; run: Sample }[] = [];
+    for (let i = 0; i < runs; i++) pairs.push({ floor: floorSample(), run: run(i) });
+    return pairs;
+  };
   // Builds and caches, so that the alternating runs below are all warm.
   const first = time("npm", check);
-  for (let i = 0; i < runs; i++) {
-    floor.push(time(process.execPath, ["-e", 'require("@pulumi/pulumi")']));
-    warm.push(time("npm", check));
-  }
+  const warm = phase(() => time("npm", check));
   // Real edits, in a copy: each appends an export to a source (a comment would not change esbuild's output).
   const scratch = scratchCopy();
   time("npm", check, scratch);
   const edited = (file: string, n: number) => appendFileSync(join(scratch, file), `\nexport const benchEdit${n} = ${n};\n`);
-  const afterEdit: Sample[] = [];
-  const afterProviderEdit: Sample[] = [];
-  const fromScratch: Sample[] = [];
-  const cold = Math.min(runs, 3);
-  for (let i = 0; i < cold; i++) {
-    edited(join("lib", "catalog.ts"), i);
-    afterEdit.push(time("npm", check, scratch));
-  }
-  for (let i = 0; i < cold; i++) {
-    edited(join("components", "acm.ts"), i);
-    afterProviderEdit.push(time("npm", check, scratch));
-  }
-  for (let i = 0; i < cold; i++) {
-    rmSync(join(scratch, ".build"), { recursive: true, force: true });
-    fromScratch.push(time("npm", check, scratch));
-  }
+  const afterEdit = phase((i) => (edited(join("lib", "catalog.ts"), i), time("npm", check, scratch)));
+  const afterProviderEdit = phase((i) => (edited(join("components", "acm.ts"), i), time("npm", check, scratch)));
+  const fromScratch = phase(() => (rmSync(join(scratch, ".build"), { recursive: true, force: true }), time("npm", check, scratch)));
   rmSync(dirname(scratch), { recursive: true, force: true });
 
-  const ratio = (xs: Sample[]) => `${(median(xs) / median(floor)).toFixed(2)}x`;
-  console.log(`Offline production check, stack "${values.stack}", ${runs} alternating runs, fresh processes (${process.version})`);
+  const phases = [warm, afterEdit, afterProviderEdit, fromScratch];
+  const ratio = (pairs: { floor: Sample; run: Sample }[]) => {
+    const r = pairs.map((p) => p.run.ms / p.floor.ms).sort((x, y) => x - y);
+    return `${r[Math.floor(r.length / 2)].toFixed(2)}x (${r[0].toFixed(2)} to ${r[r.length - 1].toFixed(2)})`;
+  };
+  console.log(`Offline production check, stack "${values.stack}", ${runs} runs each, each after a floor run, fresh processes (${process.version})`);
   console.log(`Django's own check in these runs: ${djangoRow(first.stdout)}`);
-  console.log(summary('floor: node -e \'require("@pulumi/pulumi")\'', floor));
-  console.log(summary(`npm run production-check -- --stack ${values.stack}`, warm));
-  console.log(summary("  first run after an edit (lib/catalog.ts)", afterEdit));
-  console.log(summary("  first run after an edit to a provider (acm.ts)", afterProviderEdit));
-  console.log(summary("  from scratch (no .build: no build, no caches)", fromScratch));
-  console.log(
-    `ratio to the floor: ${ratio(warm)}; after an edit ${ratio(afterEdit)}; after a provider edit ${ratio(afterProviderEdit)}; ` +
-      `from scratch ${ratio(fromScratch)}`,
-  );
+  console.log(summary('floor: node -e \'require("@pulumi/pulumi")\'', phases.flatMap((p) => p.map((x) => x.floor))));
+  console.log(summary(`npm run production-check -- --stack ${values.stack}`, warm.map((p) => p.run)));
+  console.log(summary("  first run after an edit (lib/catalog.ts)", afterEdit.map((p) => p.run)));
+  console.log(summary("  first run after an edit to a provider (acm.ts)", afterProviderEdit.map((p) => p.run)));
+  console.log(summary("  from scratch (no .build: no build, no caches)", fromScratch.map((p) => p.run)));
+  console.log("ratio to the floor run before it, median (min to max):");
+  console.log(`  warm ${ratio(warm)}; after an edit ${ratio(afterEdit)}; after a provider edit ${ratio(afterProviderEdit)}; from scratch ${ratio(fromScratch)}`);
 }
 
 main();
