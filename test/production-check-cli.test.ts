@@ -5,8 +5,8 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
-import type { CheckReport } from "../check/production-check";
-import { fakePython, PYTHON, stackCopy } from "./support/check";
+import { productionCheck, type CheckReport } from "../check/production-check";
+import { fakePython, load, PYTHON, stackCopy } from "./support/check";
 import { REPO, SHOP } from "./support/program";
 
 const run = promisify(execFile);
@@ -47,14 +47,14 @@ describe("npm run production-check", () => {
     const memoryDir = mkdtempSync(join(tmpdir(), "django-memory-"));
     const env = { ...process.env, HEROKU_PRODUCTION_DJANGO_MEMORY: memoryDir };
     const dir = stackCopy({});
-    const args = ["--dir", dir, "--format", "json", "--python", python.script];
-    expect((await cli(args, env)).code).toBe(1);
+    // What a first check keeps (run in-process here; the command's own run below writes the same file).
     const memory = join(memoryDir, "production.json");
+    await productionCheck("production", dir, load, { python: python.script, djangoMemory: memory });
     const kept = JSON.parse(readFileSync(memory, "utf8")) as { dir: string; input: Record<string, string> };
     expect(kept.dir).toBe(dir);
     // A remembered input the program no longer declares: the command starts Django's check on it, then runs it again.
     writeFileSync(memory, JSON.stringify({ ...kept, input: { ...kept.input, LATE_FLAG: "remembered" } }));
-    const r = await cli(args, env);
+    const r = await cli(["--dir", dir, "--format", "json", "--python", python.script], env);
     const message = (JSON.parse(r.stdout) as CheckReport).rows.find((row) => row.section === "Django's own check")!.message;
     expect(message).toBe("LATE_FLAG=unset via fake");
     expect(python.runs().map((x) => x.flag)).toEqual(["unset", "remembered", "unset"]);
