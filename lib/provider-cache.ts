@@ -57,44 +57,21 @@ export function serializedProvider(name: string, provider: object, moduleFile: s
   const asInput = (sf: pulumi.Output<{ text: string; containsSecrets: boolean }>) =>
     sf.apply((f) => (f.containsSecrets ? pulumi.secret(f.text) : pulumi.output(f.text)));
   if (!dir || !build) return asInput(serialize());
-  const code = codeKey(moduleFile, build);
-  // The module's key leads, so that the launcher can tell a stale provider by its files' names alone.
-  const file = join(dir, `${name}-${code}-${providerCacheKey(name, provider, code)}.js`);
-  const cached = () => {
-    try {
-      return readFileSync(file, "utf8");
-    } catch {
-      return undefined;
-    }
-  };
-  const text = cached();
-  if (text !== undefined) return pulumi.output(text);
-  // Not cached yet. The launcher may be serializing it in a process of its own (scripts/serialize-providers.ts);
-  // else, or if that wrote nothing, it is serialized here, and kept for the next run.
-  const elsewhere = serializingElsewhere(name);
-  const serialized = async () => {
-    if (elsewhere) {
-      await elsewhere();
-      const written = cached();
-      if (written !== undefined) return { text: written, containsSecrets: false };
-    }
-    await held;
-    const f = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
-    if (!f.containsSecrets) {
-      mkdirSync(dir, { recursive: true });
-      const tmp = `${file}.${process.pid}.tmp`;
-      writeFileSync(tmp, f.text);
-      renameSync(tmp, file);
-    }
-    return f;
-  };
-  return asInput(pulumi.output(serialized()));
-}
-
-/** What the launcher says it is serializing elsewhere (scripts/launch.cjs): a wait for it, when it covers `name`. */
-function serializingElsewhere(name: string): (() => Promise<void>) | undefined {
-  const serializing = (globalThis as Record<symbol, unknown>)[Symbol.for("heroku-production.serializing")] as
-    | { readonly names: readonly string[]; done(): Promise<void> }
-    | undefined;
-  return serializing?.names.includes(name) ? () => serializing.done() : undefined;
+  const file = join(dir, `${name}-${providerCacheKey(name, provider, codeKey(moduleFile, build))}.js`);
+  try {
+    return pulumi.output(readFileSync(file, "utf8"));
+  } catch {
+    // Not cached yet: serialize, and keep the text for the next run.
+  }
+  return asInput(
+    pulumi.output(held.then(() => pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true }))).apply((f) => {
+      if (!f.containsSecrets) {
+        mkdirSync(dir, { recursive: true });
+        const tmp = `${file}.${process.pid}.tmp`;
+        writeFileSync(tmp, f.text);
+        renameSync(tmp, file);
+      }
+      return f;
+    }),
+  );
 }

@@ -125,50 +125,6 @@ async function build(files, outDir, meanwhile = () => {}) {
 
 // What each script loads anyway, and so can load while esbuild builds: the Pulumi SDK is most of a run's start.
 const PRELOAD = { "production-check": ["@pulumi/pulumi"], "dry-run": ["@pulumi/pulumi"] };
-// The scripts that run the program offline, and so serialize its dynamic providers.
-const OFFLINE_RUNS = new Set(["production-check", "dry-run"]);
-
-/**
- * Starts serializing, in a process of its own (scripts/serialize-providers.ts), the dynamic providers whose cached
- * text this build has made stale: their file names in the cache lead with their module's closure hash. Serializing
- * loads TypeScript's compiler and walks the closure through the V8 inspector, most of a second, which the other core
- * can do while this one runs the program. lib/provider-cache.ts waits for it, and serializes for itself if it wrote
- * nothing.
- */
-function serializeStaleProviders(outDir, cacheDir) {
-  let closures;
-  try {
-    closures = JSON.parse(fs.readFileSync(path.join(outDir, "closures.json"), "utf8"));
-  } catch {
-    return;
-  }
-  const { DYNAMIC_PROVIDERS } = require(path.join(outDir, "lib", "dynamic-providers.js"));
-  let cached = [];
-  try {
-    cached = fs.readdirSync(cacheDir);
-  } catch {
-    // No cache yet: every provider is stale.
-  }
-  const stale = DYNAMIC_PROVIDERS.filter((p) => {
-    const code = closures[`${p.module}.js`];
-    return code !== undefined && !cached.some((f) => f.startsWith(`${p.name}-${code}-`));
-  }).map((p) => p.name);
-  if (stale.length === 0) return;
-  const child = require("node:child_process").spawn(process.execPath, [path.join(__dirname, "launch.cjs"), "serialize-providers", ...stale], { stdio: "ignore" });
-  // It does not keep this process alive, except while something waits for it.
-  child.unref();
-  const exited = new Promise((resolve) => {
-    child.once("exit", resolve);
-    child.once("error", resolve);
-  });
-  globalThis[Symbol.for("heroku-production.serializing")] = {
-    names: stale,
-    done: () => {
-      child.ref();
-      return exited.then(() => child.unref());
-    },
-  };
-}
 
 async function main() {
   const [script, ...args] = process.argv.slice(2);
@@ -195,7 +151,6 @@ async function main() {
   // The offline run caches the serialized dynamic providers here (see lib/provider-cache.ts).
   process.env.HEROKU_PRODUCTION_BUILD = key;
   process.env.HEROKU_PRODUCTION_PROVIDER_CACHE = path.join(BUILD_ROOT, "providers");
-  if (OFFLINE_RUNS.has(script)) serializeStaleProviders(outDir, process.env.HEROKU_PRODUCTION_PROVIDER_CACHE);
   // Unless the caller keeps it elsewhere (a test, say).
   process.env.HEROKU_PRODUCTION_DJANGO_MEMORY ??= path.join(BUILD_ROOT, "django");
   process.argv = [process.argv[0], path.join(outDir, "scripts", `${script}.js`), ...args];

@@ -2,11 +2,10 @@
 // themselves): V8's code cache, the deferred closure serializer, the import closures that key cached providers, and
 // the build running beside the SDK's load.
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, relative } from "node:path";
+import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { DYNAMIC_PROVIDERS } from "../lib/dynamic-providers";
 import { codeKey } from "../lib/provider-cache";
 import { functionExports } from "../scripts/defer-closure.cjs";
 import { build, closureHashes } from "../scripts/launch.cjs";
@@ -243,51 +242,4 @@ describe("the build (scripts/launch.cjs)", () => {
     expect(readdirSync(parent)).toEqual(["b1"]);
     rmSync(parent, { recursive: true, force: true });
   });
-});
-
-describe("dynamic providers an edit made stale (scripts/launch.cjs, scripts/serialize-providers.ts)", () => {
-  it("lists each module that serializes a provider, with the factory it exports", async () => {
-    const inSources = readdirSync(join(REPO, "components")).flatMap((f) =>
-      [...readFileSync(join(REPO, "components", f), "utf8").matchAll(/serializedProvider\("(\w+)", provider, __filename\)/g)].map((m) => ({
-        name: m[1],
-        module: `components/${f.replace(/\.ts$/, "")}`,
-      })),
-    );
-    expect(DYNAMIC_PROVIDERS.map(({ name, module }) => ({ name, module })).sort((a, b) => a.name.localeCompare(b.name))).toEqual(
-      inSources.sort((a, b) => a.name.localeCompare(b.name)),
-    );
-    for (const p of DYNAMIC_PROVIDERS) {
-      const exported = (await import(join(REPO, `${p.module}.ts`))) as Record<string, unknown>;
-      expect([p.name, typeof exported[p.factory]]).toEqual([p.name, "function"]);
-    }
-  });
-
-  it("are serialized in a process of their own after the edit, and the check uses that text without serializing", () => {
-    // A copy of the project, node_modules linked, with a warm check behind it; then an edit to one provider's module.
-    const dir = join(mkdtempSync(join(tmpdir(), "stale-providers-")), "project");
-    cpSync(REPO, dir, { recursive: true, filter: (src) => !/[/\\](node_modules|\.git|\.build)$/.test(src) });
-    symlinkSync(join(REPO, "node_modules"), join(dir, "node_modules"), "dir");
-    const check = () => {
-      // Records, in the check's own process, whether it loaded TypeScript's compiler (only serializing does).
-      const r = spawnSync(process.execPath, ["-r", join(dir, "loaded.cjs"), "scripts/launch.cjs", "production-check", "--skip-django", "--format", "json"], {
-        cwd: dir,
-        encoding: "utf8",
-      });
-      expect(r.status).toBe(0);
-      return { typescript: readFileSync(join(dir, "loaded.txt"), "utf8"), passed: (JSON.parse(r.stdout) as { passed: boolean }).passed };
-    };
-    writeFileSync(
-      join(dir, "loaded.cjs"),
-      `process.on("exit", () => require("fs").writeFileSync(${JSON.stringify(join(dir, "loaded.txt"))}, String(Object.keys(require.cache).some((k) => k.endsWith("typescript.js")))));\n`,
-    );
-    check();
-    const providers = () => readdirSync(join(dir, ".build", "providers")).sort();
-    const before = providers();
-    expect(before.map((f) => f.split("-")[0])).toEqual(["AcmActivation", "ContainerRelease", "ImageCopy"]);
-    writeFileSync(join(dir, "components", "acm.ts"), `${readFileSync(join(dir, "components", "acm.ts"), "utf8")}\nexport const edited = 1;\n`);
-    expect(check()).toEqual({ typescript: "false", passed: true });
-    const added = providers().filter((f) => !before.includes(f));
-    expect(added.map((f) => f.split("-")[0])).toEqual(["AcmActivation"]);
-    rmSync(dirname(dir), { recursive: true, force: true });
-  }, 60_000);
 });

@@ -29,8 +29,7 @@ describe("the serialized-provider cache", () => {
 
     const first = await outputValue(serializedProvider("ContainerRelease", provider, MODULE));
     const files = readdirSync(dir);
-    // Outside a launcher build the module's key is the build's.
-    expect(files).toEqual([`ContainerRelease-build-1-${providerCacheKey("ContainerRelease", provider, "build-1")}.js`]);
+    expect(files).toEqual([`ContainerRelease-${providerCacheKey("ContainerRelease", provider, "build-1")}.js`]);
     expect(readFileSync(join(dir, files[0]), "utf8")).toBe(first);
     expect(first).toBe(await fresh(provider));
     expect(first).toContain("exports.handler");
@@ -60,48 +59,6 @@ class Released extends pulumi.CustomResource {
     super("pulumi-nodejs:dynamic:Resource", name, { __provider: serializedProvider("ContainerRelease", createContainerReleaseProvider(), MODULE) }, after ? { dependsOn: after } : {});
   }
 }
-
-describe("a provider the launcher serializes in a process of its own", () => {
-  const SERIALIZING = Symbol.for("heroku-production.serializing");
-  afterEach(() => {
-    delete (globalThis as Record<symbol, unknown>)[SERIALIZING];
-  });
-  const elsewhere = (names: string[], write: () => void) => {
-    let waited = 0;
-    (globalThis as Record<symbol, unknown>)[SERIALIZING] = {
-      names,
-      done: async () => {
-        waited++;
-        write();
-      },
-    };
-    return () => waited;
-  };
-
-  it("is taken from what that process wrote, once it is done", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "providers-"));
-    process.env.HEROKU_PRODUCTION_PROVIDER_CACHE = dir;
-    process.env.HEROKU_PRODUCTION_BUILD = "build-elsewhere";
-    const provider = createContainerReleaseProvider();
-    const file = join(dir, `ContainerRelease-build-elsewhere-${providerCacheKey("ContainerRelease", provider, "build-elsewhere")}.js`);
-    const waited = elsewhere(["ContainerRelease"], () => writeFileSync(file, "// written by the other process"));
-    expect(await outputValue(serializedProvider("ContainerRelease", provider, MODULE))).toBe("// written by the other process");
-    expect(waited()).toBe(1);
-  });
-
-  it("is serialized here when that process wrote nothing, and is not waited for when it serializes others", async () => {
-    process.env.HEROKU_PRODUCTION_PROVIDER_CACHE = mkdtempSync(join(tmpdir(), "providers-"));
-    process.env.HEROKU_PRODUCTION_BUILD = "build-elsewhere";
-    const provider = createContainerReleaseProvider();
-    const nothing = elsewhere(["ContainerRelease"], () => {});
-    expect(await outputValue(serializedProvider("ContainerRelease", provider, MODULE))).toBe(await fresh(provider));
-    expect(nothing()).toBe(1);
-    process.env.HEROKU_PRODUCTION_PROVIDER_CACHE = mkdtempSync(join(tmpdir(), "providers-"));
-    const others = elsewhere(["AcmActivation"], () => {});
-    expect(await outputValue(serializedProvider("ContainerRelease", provider, MODULE))).toBe(await fresh(provider));
-    expect(others()).toBe(0);
-  });
-});
 
 describe("the offline run's settle point", () => {
   const missing = () => {
