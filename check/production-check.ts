@@ -356,7 +356,16 @@ export async function productionCheck(
   };
 }
 
-const usd = (n: number | undefined) => (n === undefined ? "not published" : `$${n.toLocaleString("en-US")}`);
+/**
+ * A number as en-US `toLocaleString` prints it (grouped thousands, at most three decimals), without loading ICU's
+ * number formatting, which costs the check 15 to 25 ms.
+ */
+export function formatNumber(n: number): string {
+  const [whole, fraction] = String(Math.round(n * 1000) / 1000).split(".");
+  return `${whole.replace(/\B(?=(\d{3})+$)/g, ",")}${fraction ? `.${fraction}` : ""}`;
+}
+
+const usd = (n: number | undefined) => (n === undefined ? "not published" : `$${formatNumber(n)}`);
 const STATUS: Record<Status, string> = { passed: "Passed", failed: "Failed", skipped: "Skipped" };
 const SECTIONS: readonly Section[] = [
   "Config",

@@ -1,8 +1,7 @@
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parse } from "yaml";
 import { OFFLINE_SECRET } from "./config";
+import { readYamlFile } from "./yaml-file";
 
 /** Stack config the way the engine hands it to the program: namespaced keys, string values, and the secret keys. */
 export interface StackConfig {
@@ -48,7 +47,7 @@ function withoutCiphertext(value: unknown): { value: unknown; secret: boolean } 
 
 /** The `name` in Pulumi.yaml in `dir`. */
 export function projectName(dir = process.cwd()): string {
-  const project = parse(readFileSync(join(dir, "Pulumi.yaml"), "utf8")) as { name?: unknown } | null;
+  const project = readYamlFile(join(dir, "Pulumi.yaml")) as { name?: unknown } | null;
   if (typeof project?.name !== "string" || project.name === "") {
     throw new Error(`${join(dir, "Pulumi.yaml")} has no name; Pulumi needs one (name: <project>).`);
   }
@@ -60,7 +59,7 @@ export function projectName(dir = process.cwd()): string {
  * values. A `secure:` value cannot be decrypted here; it counts as present and secret, at any depth.
  */
 export function readStackConfig(stack: string, dir = process.cwd()): StackConfig {
-  const project = parse(readFileSync(join(dir, "Pulumi.yaml"), "utf8")) as {
+  const project = readYamlFile(join(dir, "Pulumi.yaml")) as {
     name?: string;
     config?: Record<string, Declaration | string | number | boolean>;
   };
@@ -68,7 +67,7 @@ export function readStackConfig(stack: string, dir = process.cwd()): StackConfig
   const file = join(dir, `Pulumi.${stack}.yaml`);
   let stackDoc: { config?: Record<string, unknown> } | null;
   try {
-    stackDoc = parse(readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | null;
+    stackDoc = readYamlFile(file) as { config?: Record<string, unknown> } | null;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "ENOENT") {
       throw new Error(

@@ -1,12 +1,11 @@
 // The production check: runs the program under Pulumi's mock runtime with a stack's config file, judges it with the
 // policy pack's checklist, Django's own `check --deploy` on the team's app and the version support table, and
 // prints a report. Needs no credentials and no network.
-import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { parse } from "yaml";
 import { findPythonAsync, pythonCandidates } from "../check/django-check";
 import { memoryFile, recall, startDjangoCheck } from "../check/django-early";
+import { readYamlFile } from "../lib/yaml-file";
 
 const FORMATS = ["text", "markdown", "json"] as const;
 
@@ -16,8 +15,8 @@ const FORMATS = ["text", "markdown", "json"] as const;
  */
 function earlyProbe(dir: string, stack: string, python: string | undefined) {
   try {
-    const project = parse(readFileSync(join(dir, "Pulumi.yaml"), "utf8")) as { name: string; config?: { appPath?: { default?: string } } };
-    const stackDoc = parse(readFileSync(join(dir, `Pulumi.${stack}.yaml`), "utf8")) as { config?: Record<string, unknown> } | null;
+    const project = readYamlFile(join(dir, "Pulumi.yaml")) as { name: string; config?: { appPath?: { default?: string } } };
+    const stackDoc = readYamlFile(join(dir, `Pulumi.${stack}.yaml`)) as { config?: Record<string, unknown> } | null;
     const appPath = stackDoc?.config?.[`${project.name}:appPath`] ?? project.config?.appPath?.default ?? "app";
     if (typeof appPath !== "string") return undefined;
     return { appDir: resolve(dir, appPath), found: findPythonAsync(pythonCandidates(resolve(dir, appPath), python), process.env) };

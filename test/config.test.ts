@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { CONFIG_KEYS, ConfigError, DEFAULTS, netrcApiKey, OBJECT_KEYS, OFFLINE_SECRET, parseConfig, type RawConfig } from "../lib/config";
 import { readStackConfig, splitNamespaces, withOfflineDefaults } from "../lib/stack-file";
+import { readYamlFile } from "../lib/yaml-file";
 import { REPO } from "./support/program";
 
 const FIXTURES = join(REPO, "test", "fixtures");
@@ -747,5 +748,17 @@ describe("netrcApiKey", () => {
     expect(netrcApiKey({ NETRC: join(home, "missing") })).toBeUndefined();
     writeFileSync(join(home, "other"), "machine git.heroku.com password git-key\n");
     expect(netrcApiKey({ NETRC: join(home, "other") })).toBeUndefined();
+  });
+});
+
+describe("readYamlFile", () => {
+  it("parses each text once, gives every caller its own copy, and parses an edited file again", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "yaml-")), "Pulumi.yaml");
+    writeFileSync(file, "name: shop\nconfig:\n  appPath: app\n");
+    const first = readYamlFile(file) as { name: string; config: Record<string, string> };
+    first.config.appPath = "changed by a caller";
+    expect(readYamlFile(file)).toEqual({ name: "shop", config: { appPath: "app" } });
+    writeFileSync(file, "name: shop\nconfig:\n  appPath: web\n");
+    expect(readYamlFile(file)).toEqual({ name: "shop", config: { appPath: "web" } });
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
-import { formatMarkdown, formatText } from "../check/production-check";
+import { formatMarkdown, formatNumber, formatText } from "../check/production-check";
 import { check, itemsWith, PRODUCTION_LEVELS, stackCopy } from "./support/check";
 import { REPO, SHOP } from "./support/program";
 
@@ -166,3 +166,11 @@ describe("one verdict", () => {
   });
 });
 
+
+describe("the report's dollar amounts", () => {
+  it("print as en-US toLocaleString does, for whole dollars, cents and their multiples", () => {
+    const values = [0, 5, 25, 250, 999, 1000, 1234.5, 12345.67, 1_000_000, 123_456_789, 0.25, 0.1 + 0.2, 3 * 0.07, 7 * 19.99, 1e9 + 0.5];
+    for (let cents = 1; cents < 100_000; cents += 997) values.push(cents / 100, (cents / 100) * 3);
+    for (const n of values) expect([n, formatNumber(n)]).toEqual([n, n.toLocaleString("en-US")]);
+  });
+});
