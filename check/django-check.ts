@@ -182,6 +182,11 @@ export function inputHoldsNoSecret(environment: readonly DeclaredVar[], computed
   return environment.every((v) => !v.sensitive || v.addon !== undefined || v.value === OFFLINE_SECRET || computed.has(v.value));
 }
 
+/** What of the caller's environment Django's check gets besides its input: what Python needs to start. */
+export function djangoPassThrough(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(["PATH", "HOME", "LANG", "LC_ALL", "SYSTEMROOT", "TMPDIR", "VIRTUAL_ENV"].flatMap((k) => (env[k] ? [[k, env[k]!]] : [])));
+}
+
 /**
  * Runs `python manage.py check --deploy --fail-level WARNING` in the app's directory with exactly `input` (see
  * {@link djangoInput}), plus what Python needs to start. It runs in a child process and does not block, so that the
@@ -210,9 +215,6 @@ export async function runDjangoCheck(options: {
         "--python PATH or set PYTHON to an interpreter with the app's requirements installed (for example <appPath>/.venv).",
     };
   }
-  const passThrough = Object.fromEntries(
-    ["PATH", "HOME", "LANG", "LC_ALL", "SYSTEMROOT", "TMPDIR", "VIRTUAL_ENV"].flatMap((k) => (env[k] ? [[k, env[k]!]] : [])),
-  );
   const run = await new Promise<{ status: number | null; output: string; error?: Error }>((resolve) =>
     execFile(
       python.path,
@@ -223,7 +225,7 @@ export async function runDjangoCheck(options: {
         timeout: 120_000,
         maxBuffer: 16 * 1024 * 1024,
         signal: options.signal,
-        env: { ...passThrough, PYTHONDONTWRITEBYTECODE: "1", ...options.input },
+        env: { ...djangoPassThrough(env), PYTHONDONTWRITEBYTECODE: "1", ...options.input },
       },
       (error, stdout, stderr) => {
         const status = error === null ? 0 : typeof error.code === "number" ? error.code : null;

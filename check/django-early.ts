@@ -3,13 +3,15 @@
 // environment it expects, and uses that run only when it turns out to be exactly the run it would have started last.
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { runDjangoCheck, sameInput, type DjangoCheckResult, type PythonFound } from "./django-check";
+import { djangoPassThrough, runDjangoCheck, sameInput, type DjangoCheckResult, type PythonFound } from "./django-check";
 
 /** A run of Django's check, started on an input that may not be the one the stack declares. */
 export interface StartedDjangoCheck {
   readonly appDir: string;
   readonly python: PythonFound;
   readonly input: Readonly<Record<string, string>>;
+  /** What of the environment it started with Python gets too (PATH, HOME and the like). */
+  readonly passThrough: Readonly<Record<string, string>>;
   readonly result: Promise<DjangoCheckResult>;
   /** Stops the child; its result is then never read. */
   abort(): void;
@@ -22,13 +24,21 @@ export function startDjangoCheck(
   env: NodeJS.ProcessEnv,
 ): StartedDjangoCheck {
   const stop = new AbortController();
-  return { appDir, python, input, result: runDjangoCheck({ appDir, input, found: python, env, signal: stop.signal }), abort: () => stop.abort() };
+  const result = runDjangoCheck({ appDir, input, found: python, env, signal: stop.signal });
+  return { appDir, python, input, passThrough: djangoPassThrough(env), result, abort: () => stop.abort() };
 }
 
-/** Whether the run is the one the check would start now: same app, same interpreter, same input. */
-export function isRunFor(run: StartedDjangoCheck, appDir: string, python: PythonFound, input: Readonly<Record<string, string>>): boolean {
+/** Whether the run is the one the check would start now: same app, interpreter, input and environment. */
+export function isRunFor(
+  run: StartedDjangoCheck,
+  appDir: string,
+  python: PythonFound,
+  input: Readonly<Record<string, string>>,
+  env: NodeJS.ProcessEnv,
+): boolean {
   return (
     run.appDir === appDir &&
+    sameInput(run.passThrough, djangoPassThrough(env)) &&
     run.python.path === python.path &&
     run.python.djangoVersion === python.djangoVersion &&
     sameInput(run.input, input)

@@ -11,6 +11,7 @@ import { readStackConfig, splitNamespaces, withOfflineDefaults, type StackConfig
 import {
   declaredEnvironment,
   djangoInput,
+  djangoPassThrough,
   findPythonAsync,
   inputHoldsNoSecret,
   maskedValue,
@@ -305,9 +306,9 @@ export async function productionCheck(
   let chosen = false;
   const startAt = async (input: Record<string, string>) => {
     // A run on this input is under way: the serialization need not wait for the probe to say whether it is usable.
-    if (started.some((r) => r.appDir === app.app.dir && sameInput(r.input, input))) return;
+    if (started.some((r) => r.appDir === app.app.dir && sameInput(r.input, input) && sameInput(r.passThrough, djangoPassThrough(env)))) return;
     const found = await probing;
-    if (chosen || found === undefined || "tried" in found || started.some((r) => isRunFor(r, app.app.dir, found, input))) return;
+    if (chosen || found === undefined || "tried" in found || started.some((r) => isRunFor(r, app.app.dir, found, input, env))) return;
     for (const r of started.splice(0)) r.abort();
     started.push(startDjangoCheck(app.app.dir, found, input, env));
   };
@@ -333,7 +334,7 @@ export async function productionCheck(
   } else {
     const found = await probing;
     chosen = true;
-    const usable = "tried" in found ? undefined : started.find((r) => isRunFor(r, app.app.dir, found, input));
+    const usable = "tried" in found ? undefined : started.find((r) => isRunFor(r, app.app.dir, found, input, env));
     for (const r of started) if (r !== usable) r.abort();
     django = usable ? await usable.result : await runDjangoCheck({ appDir: app.app.dir, input, env, found });
     if (opts.djangoMemory !== undefined) {

@@ -194,7 +194,7 @@ describe("Django's check beside the program's run", () => {
       expect(recall(memory)).toEqual(recalled);
     });
 
-    it("is stopped and replaced when the input differs, or the interpreter", async () => {
+    it("is stopped and replaced when the input differs, or the interpreter, or what Python gets of the environment", async () => {
       const otherInput = startDjangoCheck(recalled.appDir, recalled.python, { ...recalled.input, LATE_FLAG: "early" }, process.env);
       const a = await productionCheck("production", dir, load, { python: python.script, now: NOW, djangoStarted: otherInput });
       expect(djangoRow(a).message).toBe("LATE_FLAG=unset via fake");
@@ -208,6 +208,11 @@ describe("Django's check beside the program's run", () => {
       expect(djangoRow(c).message).toBe("LATE_FLAG=unset via another interpreter");
       // The run started on Django 4.2 was not used: the check ran its own.
       expect(other.runs().length - before).toBe(2);
+      const beforeEnv = python.runs().length;
+      const otherEnv = startDjangoCheck(recalled.appDir, recalled.python, recalled.input, { ...process.env, TMPDIR: "/elsewhere" });
+      await productionCheck("production", dir, load, { python: python.script, now: NOW, djangoStarted: otherEnv });
+      // Nor the run started with another TMPDIR, which Python would have had.
+      expect(python.runs().length - beforeEnv).toBe(2);
     });
 
     it("is not kept, and an old one is removed, when a sensitive var holds a value the check could read", async () => {
