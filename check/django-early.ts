@@ -81,14 +81,25 @@ export function recall(file: string): RememberedInput | undefined {
   }
 }
 
-/** Keeps the input (written whole, so that a concurrent check reads the old file or the new one). */
+/**
+ * Keeps the input (written whole, so that a concurrent check reads the old file or the new one). It only saves time,
+ * so a directory that cannot be written is not an error.
+ */
 export function remember(file: string, value: RememberedInput): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`);
-  renameSync(tmp, file);
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`);
+    renameSync(tmp, file);
+  } catch {
+    // The next check starts Django's check later, that is all.
+  }
 }
 
 export function forget(file: string): void {
-  rmSync(file, { force: true });
+  try {
+    rmSync(file, { force: true });
+  } catch {
+    // As above: nothing depends on it.
+  }
 }

@@ -249,6 +249,10 @@ describe("Django's check beside the program's run", () => {
       const good = { dir: "/p", appDir: "/p/app", python: { path: "python3", from: "x", djangoVersion: "5.2" }, input: { A: "1" } };
       remember(file, good);
       expect(recall(file)).toEqual(good);
+      // Where nothing can be written, nothing is kept, and no error.
+      const unwritable = join(file, "under-a-file", "production.json");
+      remember(unwritable, good);
+      expect(recall(unwritable)).toBeUndefined();
     });
   });
 });
