@@ -45,6 +45,52 @@ export function isRunFor(
   );
 }
 
+/**
+ * The runs of Django's check that one production check has started, and the choice among them: a run is used only
+ * if it is exactly the one the check would start once the program has run; every other run is stopped.
+ */
+export class DjangoRuns {
+  private readonly runs: StartedDjangoCheck[];
+  private chosen = false;
+
+  constructor(
+    private readonly appDir: string,
+    private readonly env: NodeJS.ProcessEnv,
+    private readonly probing: Promise<PythonFound | { tried: string[] }>,
+    started?: StartedDjangoCheck,
+  ) {
+    this.runs = started ? [started] : [];
+  }
+
+  /** Starts a run on `input` unless one is under way; resolves once it has started, or once none will. */
+  async startOn(input: Readonly<Record<string, string>>): Promise<void> {
+    const passThrough = djangoPassThrough(this.env);
+    // A run on this input is under way: no need to wait for the probe to say whether it is usable.
+    if (this.runs.some((r) => r.appDir === this.appDir && sameInput(r.input, input) && sameInput(r.passThrough, passThrough))) return;
+    const found = await this.probing;
+    if (this.chosen || "tried" in found || this.runs.some((r) => isRunFor(r, this.appDir, found, input, this.env))) return;
+    this.stop();
+    this.runs.push(startDjangoCheck(this.appDir, found, input, this.env));
+  }
+
+  /** Django's verdict on `input`: from a run started for exactly it, else from a run started now. */
+  async resultFor(input: Readonly<Record<string, string>>): Promise<DjangoCheckResult> {
+    const found = await this.probing;
+    this.chosen = true;
+    const usable = "tried" in found ? undefined : this.runs.find((r) => isRunFor(r, this.appDir, found, input, this.env));
+    this.stop(usable);
+    return usable ? usable.result : runDjangoCheck({ appDir: this.appDir, input, env: this.env, found });
+  }
+
+  /** Stops every run but `kept`. */
+  stop(kept?: StartedDjangoCheck): void {
+    for (const r of this.runs.splice(0)) {
+      if (r === kept) this.runs.push(r);
+      else r.abort();
+    }
+  }
+}
+
 /** What the last check of a stack gave Django's check, kept so that the next check can start it at once. */
 export interface RememberedInput {
   /** The project directory (where Pulumi.yaml is) the check ran in. */

@@ -11,16 +11,13 @@ import { readStackConfig, splitNamespaces, withOfflineDefaults, type StackConfig
 import {
   declaredEnvironment,
   djangoInput,
-  djangoPassThrough,
   findPythonAsync,
   inputHoldsNoSecret,
   maskedValue,
   pythonCandidates,
-  runDjangoCheck,
-  sameInput,
   type DjangoCheckResult,
 } from "./django-check";
-import { forget, isRunFor, remember, startDjangoCheck, type StartedDjangoCheck } from "./django-early";
+import { DjangoRuns, forget, remember, type StartedDjangoCheck } from "./django-early";
 import { djangoVersion, judgeVersion, pythonVersions } from "./versions";
 
 /** The report's sections: the policy pack's, then what only the check judges. */
@@ -249,7 +246,7 @@ export function offlineStack(stack: string, dir: string, env: NodeJS.ProcessEnv)
   const raw = { ...splitNamespaces(config), herokuApiKeySet: true, sentryTokenSet: true, env, projectDir: dir };
   const lenient = parseConfig({ ...raw, values: { ...raw.values, enforceChecklist: "false" } });
   const judged: StackConfig = { ...config, values: { ...config.values, [`${config.project}:enforceChecklist`]: "false" } };
-  const run = async (load: () => Promise<Record<string, unknown>>, onSettled?: (registered: Pick<OfflineRun, "project" | "registrations">) => void) => {
+  const run = async (load: () => Promise<Record<string, unknown>>, onSettled?: (registered: Pick<OfflineRun, "project" | "registrations">) => void | Promise<unknown>) => {
     setProjectDir(dir);
     try {
       return await runOffline(judged, load, undefined, { onSettled });
@@ -298,25 +295,17 @@ export async function productionCheck(
       : findPythonAsync(pythonCandidates(app.app.dir, opts.python, env), env);
   // Django's check needs only the app's input. It may be under way already on the input the last check gave it; if
   // the program registers the app's environment before the run ends (a dynamic provider waits to be serialized
-  // afresh), a run on that input starts then, in its own process. Either is used only if it is the run the finished
-  // program calls for; else Django's check runs once more.
-  const started: StartedDjangoCheck[] = opts.djangoStarted ? [opts.djangoStarted] : [];
-  const inputOf = (resources: readonly JudgedResource[]) => djangoInput(declaredEnvironment(resources), app.app.settingsModule);
-  // Set once the check has picked the run it uses: nothing starts after that.
-  let chosen = false;
-  const startAt = async (input: Record<string, string>) => {
-    // A run on this input is under way: the serialization need not wait for the probe to say whether it is usable.
-    if (started.some((r) => r.appDir === app.app.dir && sameInput(r.input, input) && sameInput(r.passThrough, djangoPassThrough(env)))) return;
-    const found = await probing;
-    if (chosen || found === undefined || "tried" in found || started.some((r) => isRunFor(r, app.app.dir, found, input, env))) return;
-    for (const r of started.splice(0)) r.abort();
-    started.push(startDjangoCheck(app.app.dir, found, input, env));
-  };
+  // afresh), a run on that input starts then, in its own process (see check/django-early.ts).
+  const djangoRuns = probing === undefined ? undefined : new DjangoRuns(app.app.dir, env, probing, opts.djangoStarted);
+  if (djangoRuns === undefined) opts.djangoStarted?.abort();
   let run: OfflineRun;
   try {
-    run = await offline.run(load, probing === undefined ? undefined : (registered) => startAt(inputOf(judgedResources(registered, stack))));
+    run = await offline.run(
+      load,
+      djangoRuns && ((registered) => djangoRuns.startOn(djangoInput(declaredEnvironment(judgedResources(registered, stack)), app.app.settingsModule))),
+    );
   } catch (error) {
-    for (const r of started) r.abort();
+    djangoRuns?.stop();
     throw error;
   }
   const resources = judgedResources(run, stack);
@@ -327,20 +316,11 @@ export async function productionCheck(
   );
   const environment = declaredEnvironment(resources);
   const input = djangoInput(environment, app.app.settingsModule);
-  let django: DjangoCheckResult;
-  if (probing === undefined) {
-    for (const r of started) r.abort();
-    django = { kind: "skipped", reason: "left out with --skip-django." };
-  } else {
+  const django: DjangoCheckResult = djangoRuns ? await djangoRuns.resultFor(input) : { kind: "skipped", reason: "left out with --skip-django." };
+  if (opts.djangoMemory !== undefined && probing !== undefined) {
     const found = await probing;
-    chosen = true;
-    const usable = "tried" in found ? undefined : started.find((r) => isRunFor(r, app.app.dir, found, input, env));
-    for (const r of started) if (r !== usable) r.abort();
-    django = usable ? await usable.result : await runDjangoCheck({ appDir: app.app.dir, input, env, found });
-    if (opts.djangoMemory !== undefined) {
-      if (!("tried" in found) && inputHoldsNoSecret(environment, run.computed)) remember(opts.djangoMemory, { dir: resolve(dir), appDir: app.app.dir, python: found, input });
-      else forget(opts.djangoMemory);
-    }
+    if (!("tried" in found) && inputHoldsNoSecret(environment, run.computed)) remember(opts.djangoMemory, { dir: resolve(dir), appDir: app.app.dir, python: found, input });
+    else forget(opts.djangoMemory);
   }
   extraRows.push(...djangoRows(django, level, app.app.path));
   extraRows.push(...versionRows(app, level, opts.now ?? new Date()));
