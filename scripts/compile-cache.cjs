@@ -27,7 +27,10 @@ function readStore(file) {
   }
 }
 
-/** Writes the store whole, to a temporary file renamed into place, so that a concurrent run reads one or the other. */
+/**
+ * Writes the store whole, to a temporary file renamed into place, so that a concurrent run reads one or the other,
+ * and returns it as readStore would read it back.
+ */
 function writeStore(file, entries) {
   const index = {};
   const chunks = [];
@@ -47,8 +50,10 @@ function writeStore(file, entries) {
   length.writeUInt32LE(header.length, 0);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, Buffer.concat([length, header, ...chunks]));
+  const bytes = Buffer.concat([length, header, ...chunks]);
+  fs.writeFileSync(tmp, bytes);
   fs.renameSync(tmp, file);
+  return { entries: index, data: bytes.subarray(4 + header.length) };
 }
 
 let lexer;
@@ -177,8 +182,8 @@ function enableCompileCache(dir, name) {
       }
       Object.assign(entries, used, verdicts);
       for (const { filename, hash, script } of fresh) entries[filename] = { hash, data: script.createCachedData() };
-      writeStore(file, entries);
-      stored = readStore(file);
+      // What was just written, without reading 5 MB back.
+      stored = writeStore(file, entries);
       used = {};
       fresh = [];
       verdicts = {};

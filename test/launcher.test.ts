@@ -68,6 +68,25 @@ describe("V8's code cache (scripts/compile-cache.cjs)", () => {
     expect(statSync(store(dir)).mtimeMs).toBe(written);
   });
 
+  it("keeps what an earlier write stored when it writes again in the same run", () => {
+    const dir = project();
+    writeFileSync(join(dir, "n.cjs"), "module.exports = { w: 2 };\n");
+    // m.cjs is written at the first flush; n.cjs, compiled after it, at exit, beside the m.cjs entry kept in memory.
+    const first = node(
+      `const c = require(${JSON.stringify(COMPILE_CACHE)}).enableCompileCache(${JSON.stringify(join(dir, "cache"))}, "t");
+       require("./m.cjs"); c.flush(); require("./n.cjs"); console.log(JSON.stringify(c.stats()));`,
+      dir,
+    );
+    expect(first).toMatchObject({ hits: 0, misses: 2 });
+    expect(cachedIn(store(dir))).toEqual([join(dir, "m.cjs"), join(dir, "n.cjs")]);
+    const again = node(
+      `const c = require(${JSON.stringify(COMPILE_CACHE)}).enableCompileCache(${JSON.stringify(join(dir, "cache"))}, "t");
+       const { v } = require("./m.cjs"); const { w } = require("./n.cjs"); console.log(JSON.stringify({ v, w, ...c.stats() }));`,
+      dir,
+    );
+    expect(again).toMatchObject({ v: 1, w: 2, hits: 2, misses: 0, rejected: 0 });
+  });
+
   it("caches a module whose text has import( only in strings and comments, as TypeScript's compiler does", () => {
     const dir = project();
     writeFileSync(join(dir, "m.cjs"), 'module.exports = { v: 1, hint: "write import(x) instead" }; // or import("y")\n');
