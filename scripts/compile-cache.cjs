@@ -27,11 +27,14 @@ function readStore(file) {
   }
 }
 
+let writes = 0;
+
 /**
  * Writes the store whole, to a temporary file renamed into place, so that a concurrent run reads one or the other,
- * and returns it as readStore would read it back.
+ * and returns it as readStore would read it back. In the background, the file is written on libuv's threads while
+ * this one goes on; the process does not exit before it is done.
  */
-function writeStore(file, entries) {
+function writeStore(file, entries, background = false) {
   const index = {};
   const chunks = [];
   let offset = 0;
@@ -49,10 +52,14 @@ function writeStore(file, entries) {
   const length = Buffer.alloc(4);
   length.writeUInt32LE(header.length, 0);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
+  const tmp = `${file}.${process.pid}.${++writes}.tmp`;
   const bytes = Buffer.concat([length, header, ...chunks]);
-  fs.writeFileSync(tmp, bytes);
-  fs.renameSync(tmp, file);
+  if (background) {
+    fs.writeFile(tmp, bytes, (error) => (error ? fs.rm(tmp, { force: true }, () => {}) : fs.rename(tmp, file, () => {})));
+  } else {
+    fs.writeFileSync(tmp, bytes);
+    fs.renameSync(tmp, file);
+  }
   return { entries: index, data: bytes.subarray(4 + header.length) };
 }
 
@@ -170,7 +177,7 @@ function enableCompileCache(dir, name) {
     return Reflect.apply(wrapper, this.exports, [this.exports, makeRequire(this), this, filename, path.dirname(filename)]);
   };
 
-  const flush = () => {
+  const flush = (background = false) => {
     if ((fresh.length === 0 && Object.keys(verdicts).length === 0) || !flagsUnchanged()) return;
     try {
       // Made now, after the run, the cached data also holds the functions V8 compiled lazily while it ran.
@@ -183,7 +190,7 @@ function enableCompileCache(dir, name) {
       Object.assign(entries, used, verdicts);
       for (const { filename, hash, script } of fresh) entries[filename] = { hash, data: script.createCachedData() };
       // What was just written, without reading 5 MB back.
-      stored = writeStore(file, entries);
+      stored = writeStore(file, entries, background);
       used = {};
       fresh = [];
       verdicts = {};
@@ -194,14 +201,15 @@ function enableCompileCache(dir, name) {
   // Keep what was compiled before the flags change (TypeScript's compiler, when a provider is serialized).
   const setFlagsFromString = v8.setFlagsFromString;
   v8.setFlagsFromString = function flushFirst(flags) {
-    flush();
+    // The data must be made now; the file can be written while the serialization that comes next runs.
+    flush(true);
     return setFlagsFromString.call(this, flags);
   };
   process.once("exit", () => {
     Module.prototype._compile = original;
     flush();
   });
-  return { mode: "hook", stats: () => ({ ...counts }), flush };
+  return { mode: "hook", stats: () => ({ ...counts }), flush: () => flush() };
 }
 
 module.exports = { enableCompileCache };
