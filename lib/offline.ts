@@ -236,11 +236,11 @@ export async function runOffline(
     readonly stackOutputs?: Readonly<Record<string, Record<string, unknown>>>;
     /**
      * Called at most once, on the event loop's first turn after the program returns (not at all if the run has ended
-     * by then), with the resources registered by then:
-     * all of them but those still waiting on something slower (a dynamic provider's serialization, a timer). Work
-     * that needs only those (Django's check needs the app's environment) can start before the run ends; it must
-     * compare with the finished run before it trusts what it started. Serializations of dynamic providers wait
-     * until the promise it returns settles, so that what it starts is not queued behind them.
+     * by then), with the resources registered by then: all of them but those still waiting on something slower (a
+     * dynamic provider's serialization, a timer). Work that needs only those (Django's check needs the app's
+     * environment) can start before the run ends; it must compare with the finished run before it trusts what it
+     * started. Serializations of dynamic providers wait until the promise it returns settles, so that what it starts
+     * is not queued behind them.
      */
     readonly onSettled?: (registered: Pick<OfflineRun, "project" | "registrations">) => void | Promise<unknown>;
   } = {},
