@@ -5,7 +5,6 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { findPythonAsync, pythonCandidates } from "../check/django-check";
 import { memoryFile, recall, startDjangoCheck } from "../check/django-early";
-import { readYamlFile } from "../lib/yaml-file";
 
 const FORMATS = ["text", "markdown", "json"] as const;
 
@@ -15,6 +14,9 @@ const FORMATS = ["text", "markdown", "json"] as const;
  */
 function earlyProbe(dir: string, stack: string, python: string | undefined) {
   try {
+    // Loaded here, after Django's check has started: the yaml library takes about 45 ms to load.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { readYamlFile } = require("../lib/yaml-file") as typeof import("../lib/yaml-file.js");
     const project = readYamlFile(join(dir, "Pulumi.yaml")) as { name: string; config?: { appPath?: { default?: string } } };
     const stackDoc = readYamlFile(join(dir, `Pulumi.${stack}.yaml`)) as { config?: Record<string, unknown> } | null;
     const appPath = stackDoc?.config?.[`${project.name}:appPath`] ?? project.config?.appPath?.default ?? "app";
@@ -80,15 +82,15 @@ async function main(): Promise<number> {
     console.error(`--format is "${values.format}"; allowed: text, markdown or json.`);
     return 2;
   }
-  const probe = values.live || values["skip-django"] ? undefined : earlyProbe(values.dir!, values.stack!, values.python);
-  // And Django's check itself, on the input the last check of this stack gave it: the check uses it only if the
-  // program declares exactly that input again and the probe finds the same interpreter.
-  const memory = probe && memoryFile(values.stack!);
+  const withDjango = !values.live && !values["skip-django"];
+  // Django's check first, before anything else loads, on the input the last check of this stack gave it: the check
+  // uses that run only if the program declares exactly that input again, for the same app, and the probe finds the
+  // same interpreter. In a warm check it is what the check waits for last.
+  const memory = withDjango ? memoryFile(values.stack!) : undefined;
   const recalled = memory === undefined ? undefined : recall(memory);
   const djangoStarted =
-    recalled && recalled.dir === resolve(values.dir!) && recalled.appDir === probe?.appDir
-      ? startDjangoCheck(recalled.appDir, recalled.python, recalled.input, process.env)
-      : undefined;
+    recalled && recalled.dir === resolve(values.dir!) ? startDjangoCheck(recalled.appDir, recalled.python, recalled.input, process.env) : undefined;
+  const probe = withDjango ? earlyProbe(values.dir!, values.stack!, values.python) : undefined;
   // Loaded only now, after the probe started: they bring the Pulumi SDK. require(), not import(): a dynamic import
   // would go through Node's ESM loader, which costs more than the probe saves.
   /* eslint-disable @typescript-eslint/no-require-imports */
