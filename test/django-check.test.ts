@@ -194,7 +194,7 @@ describe("Django's check beside the program's run", () => {
       expect(recall(memory)).toEqual(recalled);
     });
 
-    it("is stopped and replaced when the input differs, or the interpreter, or what Python gets of the environment", async () => {
+    it("is stopped and replaced when the input differs, or the interpreter, the app or what Python gets of the environment", async () => {
       const otherInput = startDjangoCheck(recalled.appDir, recalled.python, { ...recalled.input, LATE_FLAG: "early" }, process.env);
       const a = await productionCheck("production", dir, load, { python: python.script, now: NOW, djangoStarted: otherInput });
       expect(djangoRow(a).message).toBe("LATE_FLAG=unset via fake");
@@ -213,6 +213,11 @@ describe("Django's check beside the program's run", () => {
       await productionCheck("production", dir, load, { python: python.script, now: NOW, djangoStarted: otherEnv });
       // Nor the run started with another TMPDIR, which Python would have had.
       expect(python.runs().length - beforeEnv).toBe(2);
+      const beforeApp = python.runs().length;
+      const otherApp = startDjangoCheck(appCopy({}), recalled.python, recalled.input, process.env);
+      await productionCheck("production", dir, load, { python: python.script, now: NOW, djangoStarted: otherApp });
+      // Nor the run started in another app directory (the stack's appPath changed since).
+      expect(python.runs().length - beforeApp).toBe(2);
     });
 
     it("is not kept, and an old one is removed, when a sensitive var holds a value the check could read", async () => {
