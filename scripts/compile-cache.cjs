@@ -63,6 +63,25 @@ function writeStore(file, entries, background = false) {
   return { entries: index, data: bytes.subarray(4 + header.length) };
 }
 
+const PIECE = 1 << 18;
+
+/**
+ * The module's SHA-1, from its text in pieces: hashed whole, a large text is first encoded into one buffer as large
+ * as itself, which costs more than the hashing (TypeScript's compiler, 9 MB: 37 ms whole, 8 ms in pieces). No piece
+ * ends inside a surrogate pair, so the bytes hashed, and the digest, are those of the whole text.
+ */
+function contentHash(content) {
+  const hash = createHash("sha1");
+  for (let start = 0; start < content.length; ) {
+    let end = Math.min(start + PIECE, content.length);
+    const last = content.charCodeAt(end - 1);
+    if (end < content.length && last >= 0xd800 && last <= 0xdbff) end++;
+    hash.update(content.slice(start, end));
+    start = end;
+  }
+  return hash.digest("base64");
+}
+
 let lexer;
 // While the lexer itself loads, the hook stands aside: it is not one of the script's modules.
 let loadingLexer = false;
@@ -144,7 +163,7 @@ function enableCompileCache(dir, name) {
       counts.uncached++;
       return original.call(this, content, filename, format);
     }
-    const hash = createHash("sha1").update(content).digest("base64");
+    const hash = contentHash(content);
     const entry = stored.entries[filename];
     const known = entry && entry[0] === hash ? entry : undefined;
     // So do modules that call import(): on Node 20 a script compiled from cached data loses its dynamic-import
@@ -212,4 +231,4 @@ function enableCompileCache(dir, name) {
   return { mode: "hook", stats: () => ({ ...counts }), flush: () => flush() };
 }
 
-module.exports = { enableCompileCache };
+module.exports = { contentHash, enableCompileCache };

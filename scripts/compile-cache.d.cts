@@ -11,3 +11,5 @@ export interface CompileCache {
   flush(): void;
 }
 export function enableCompileCache(dir: string, name: string): CompileCache;
+/** A module text's SHA-1 (base64), exactly as if hashed whole. */
+export function contentHash(content: string): string;

@@ -2,11 +2,13 @@
 // themselves): V8's code cache, the deferred closure serializer, the import closures that key cached providers, and
 // the build running beside the SDK's load.
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { codeKey } from "../lib/provider-cache";
+import { contentHash } from "../scripts/compile-cache.cjs";
 import { functionExports } from "../scripts/defer-closure.cjs";
 import { build, closureHashes } from "../scripts/launch.cjs";
 import { REPO } from "./support/program";
@@ -260,5 +262,23 @@ describe("the build (scripts/launch.cjs)", () => {
     ]);
     expect(readdirSync(parent)).toEqual(["b1"]);
     rmSync(parent, { recursive: true, force: true });
+  });
+});
+
+describe("the code cache's content hash (scripts/compile-cache.cjs)", () => {
+  it("is the whole text's SHA-1, pieces and surrogate pairs across their ends included", () => {
+    const whole = (s: string) => createHash("sha1").update(s).digest("base64");
+    const piece = 1 << 18;
+    const texts = [
+      "",
+      "module.exports = 1;\n",
+      "x".repeat(piece - 1) + "😀" + "y".repeat(10),
+      "x".repeat(piece - 1) + "\ud83d" + "z".repeat(piece),
+      "é".repeat(3 * piece + 7) + "😀".repeat(piece),
+      readFileSync(require.resolve("typescript"), "utf8"),
+    ];
+    for (const text of texts) expect([text.length, contentHash(text)]).toEqual([text.length, whole(text)]);
+    // A lone surrogate and a pair split by a piece's end encode differently, so they must not hash alike.
+    expect(contentHash("x".repeat(piece - 1) + "\ud83d\ude00")).not.toBe(contentHash("x".repeat(piece - 1) + "\ud83d\ufffd"));
   });
 });
