@@ -28,20 +28,16 @@ export function startDjangoCheck(
   return { appDir, python, input, passThrough: djangoPassThrough(env), result, abort: () => stop.abort() };
 }
 
-/** Whether the run is the one the check would start now: same app, interpreter, input and environment. */
-export function isRunFor(
-  run: StartedDjangoCheck,
-  appDir: string,
-  python: PythonFound,
-  input: Readonly<Record<string, string>>,
-  env: NodeJS.ProcessEnv,
-): boolean {
+/**
+ * Whether the run is the one the check would start now: same app, input and environment, and, once the probe has
+ * said which interpreter that is, the same interpreter and Django version.
+ */
+function isRunFor(run: StartedDjangoCheck, appDir: string, input: Readonly<Record<string, string>>, env: NodeJS.ProcessEnv, python?: PythonFound): boolean {
   return (
     run.appDir === appDir &&
+    sameInput(run.input, input) &&
     sameInput(run.passThrough, djangoPassThrough(env)) &&
-    run.python.path === python.path &&
-    run.python.djangoVersion === python.djangoVersion &&
-    sameInput(run.input, input)
+    (python === undefined || (run.python.path === python.path && run.python.djangoVersion === python.djangoVersion))
   );
 }
 
@@ -64,11 +60,10 @@ export class DjangoRuns {
 
   /** Starts a run on `input` unless one is under way; resolves once it has started, or once none will. */
   async startOn(input: Readonly<Record<string, string>>): Promise<void> {
-    const passThrough = djangoPassThrough(this.env);
     // A run on this input is under way: no need to wait for the probe to say whether it is usable.
-    if (this.runs.some((r) => r.appDir === this.appDir && sameInput(r.input, input) && sameInput(r.passThrough, passThrough))) return;
+    if (this.runs.some((r) => isRunFor(r, this.appDir, input, this.env))) return;
     const found = await this.probing;
-    if (this.chosen || "tried" in found || this.runs.some((r) => isRunFor(r, this.appDir, found, input, this.env))) return;
+    if (this.chosen || "tried" in found) return;
     this.stop();
     this.runs.push(startDjangoCheck(this.appDir, found, input, this.env));
   }
@@ -77,7 +72,7 @@ export class DjangoRuns {
   async resultFor(input: Readonly<Record<string, string>>): Promise<DjangoCheckResult> {
     const found = await this.probing;
     this.chosen = true;
-    const usable = "tried" in found ? undefined : this.runs.find((r) => isRunFor(r, this.appDir, found, input, this.env));
+    const usable = "tried" in found ? undefined : this.runs.find((r) => isRunFor(r, this.appDir, input, this.env, found));
     this.stop(usable);
     return usable ? usable.result : runDjangoCheck({ appDir: this.appDir, input, env: this.env, found });
   }

@@ -317,9 +317,8 @@ export async function productionCheck(
   const environment = declaredEnvironment(resources);
   const input = djangoInput(environment, app.app.settingsModule);
   const django: DjangoCheckResult = djangoRuns ? await djangoRuns.resultFor(input) : { kind: "skipped", reason: "left out with --skip-django." };
-  if (opts.djangoMemory !== undefined && probing !== undefined) {
-    const found = await probing;
-    if (!("tried" in found) && inputHoldsNoSecret(environment, run.computed)) remember(opts.djangoMemory, { dir: resolve(dir), appDir: app.app.dir, python: found, input });
+  if (opts.djangoMemory !== undefined && djangoRuns !== undefined) {
+    if (django.kind !== "skipped" && inputHoldsNoSecret(environment, run.computed)) remember(opts.djangoMemory, { dir: resolve(dir), appDir: app.app.dir, python: django.python, input });
     else forget(opts.djangoMemory);
   }
   extraRows.push(...djangoRows(django, level, app.app.path));

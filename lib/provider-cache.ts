@@ -53,10 +53,10 @@ export function codeKey(moduleFile: string, build: string): string {
 export function serializedProvider(name: string, provider: object, moduleFile: string): pulumi.Output<string> {
   const dir = process.env.HEROKU_PRODUCTION_PROVIDER_CACHE;
   const build = process.env.HEROKU_PRODUCTION_BUILD;
-  const serialize = () => pulumi.output(pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true }));
+  const serialize = () => pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
   const asInput = (sf: pulumi.Output<{ text: string; containsSecrets: boolean }>) =>
     sf.apply((f) => (f.containsSecrets ? pulumi.secret(f.text) : pulumi.output(f.text)));
-  if (!dir || !build) return asInput(serialize());
+  if (!dir || !build) return asInput(pulumi.output(serialize()));
   const file = join(dir, `${name}-${providerCacheKey(name, provider, codeKey(moduleFile, build))}.js`);
   try {
     return pulumi.output(readFileSync(file, "utf8"));
@@ -64,7 +64,7 @@ export function serializedProvider(name: string, provider: object, moduleFile: s
     // Not cached yet: serialize, and keep the text for the next run.
   }
   return asInput(
-    pulumi.output(held.then(() => pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true }))).apply((f) => {
+    pulumi.output(held.then(serialize)).apply((f) => {
       if (!f.containsSecrets) {
         mkdirSync(dir, { recursive: true });
         const tmp = `${file}.${process.pid}.tmp`;

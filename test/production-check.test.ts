@@ -166,7 +166,6 @@ describe("one verdict", () => {
   });
 });
 
-
 describe("the report's dollar amounts", () => {
   it("print as en-US toLocaleString does, for whole dollars, cents and their multiples", () => {
     const values = [0, 5, 25, 250, 999, 1000, 1234.5, 12345.67, 1_000_000, 123_456_789, 0.25, 0.1 + 0.2, 3 * 0.07, 7 * 19.99, 1e9 + 0.5];

@@ -1,6 +1,6 @@
 // Helpers the production-check suites share: a stack dir pointed at the fixture app, and the check run on it.
 import { spawnSync } from "node:child_process";
-import { chmodSync, copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse, stringify } from "yaml";
@@ -66,7 +66,8 @@ export function fakePython(tag = "fake") {
     [
       "#!/bin/sh",
       'if [ "$1" = "-c" ]; then echo 5.2.18; exit 0; fi',
-      `echo "$(date +%s%3N) \${LATE_FLAG:-unset}" >> ${log}`,
+      // Shell builtins only, so that a run stopped at once has still logged; the marker's mtime is when it started.
+      `: > ${dir}/started-$$; echo "$$ \${LATE_FLAG:-unset}" >> ${log}`,
       `echo "?: (fake.W001) LATE_FLAG=\${LATE_FLAG:-unset} via ${tag}"`,
       "exit 1",
     ].join("\n"),
@@ -74,7 +75,10 @@ export function fakePython(tag = "fake") {
   chmodSync(script, 0o755);
   const runs = () =>
     existsSync(log)
-      ? readFileSync(log, "utf8").trim().split("\n").map((line) => ({ at: Number(line.split(" ")[0]), flag: line.split(" ")[1] }))
+      ? readFileSync(log, "utf8")
+          .trim()
+          .split("\n")
+          .map((line) => ({ at: statSync(join(dir, `started-${line.split(" ")[0]}`)).mtimeMs, flag: line.split(" ")[1] }))
       : [];
   return { script, runs };
 }
