@@ -144,12 +144,15 @@ function enableCompileCache(dir, name) {
   if (!loader) return inert("off");
 
   const file = path.join(dir, `${name}-${process.version}-${process.arch}.bin`);
-  // V8 refuses cached data made under other flags, and Pulumi's closure serialization sets one
-  // (--allow-natives-syntax) when it first runs: data made after that would all be refused by the next run.
-  // The check compiles another source of the same length (all V8 compares of a source), since compiling the same
-  // one again would be answered from V8's in-memory cache without looking at the data.
-  const probe = new vm.Script(`"${FORMAT}:a"`).createCachedData();
-  const flagsUnchanged = () => !new vm.Script(`"${FORMAT}:b"`, { cachedData: probe }).cachedDataRejected;
+  // V8 refuses cached data made under other flags than those in force when the data is used, and Pulumi's closure
+  // serialization sets one (--allow-natives-syntax) when it first runs. So a module's data is made under the flags
+  // it was compiled under: what was compiled before a change is written just before it, what was compiled after,
+  // at exit. The check compiles another source of the same length (all V8 compares of a source), since compiling
+  // the same one again would be answered from V8's in-memory cache without looking at the data.
+  let changes = 0;
+  const probeFor = (n) => new vm.Script(`"${FORMAT}:a${n}"`).createCachedData();
+  let probe = probeFor(changes);
+  const flagsUnchanged = () => !new vm.Script(`"${FORMAT}:b${changes}"`, { cachedData: probe }).cachedDataRejected;
   let stored = readStore(file);
   let used = {};
   let fresh = [];
@@ -217,12 +220,18 @@ function enableCompileCache(dir, name) {
       // A cache that cannot be written only costs the next run its speed.
     }
   };
-  // Keep what was compiled before the flags change (TypeScript's compiler, when a provider is serialized).
   const setFlagsFromString = v8.setFlagsFromString;
+  // Setting again what was just set changes nothing (the serializer sets its flag twice, and defer-closure.cjs once
+  // before it); writing then would make TypeScript's data before its parser has run.
+  let lastSet;
   v8.setFlagsFromString = function flushFirst(flags) {
-    // The data must be made now; the file can be written while the serialization that comes next runs.
+    if (flags === lastSet) return setFlagsFromString.call(this, flags);
+    // The data must be made now, under the flags it was compiled under; the file is written while the run goes on.
     flush(true);
-    return setFlagsFromString.call(this, flags);
+    const result = setFlagsFromString.call(this, flags);
+    lastSet = flags;
+    if (!flagsUnchanged()) probe = probeFor(++changes);
+    return result;
   };
   process.once("exit", () => {
     Module.prototype._compile = original;

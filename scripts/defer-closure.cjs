@@ -6,7 +6,10 @@
 const Module = require("node:module");
 const fs = require("node:fs");
 const path = require("node:path");
+const v8 = require("node:v8");
 
+// What runtime/closure/v8.js sets when it loads.
+const SERIALIZER_FLAG = "--allow-natives-syntax";
 const DEFERRED = { "./closure/serializeClosure": "serializeClosure.js", "./closure/codePaths": "codePaths.js" };
 
 /**
@@ -42,6 +45,10 @@ function deferClosureSerializer(from) {
     const facade = Object.defineProperty({}, "__esModule", { value: true });
     for (const name of names) {
       facade[name] = function deferred(...args) {
+        // The serializer sets this flag once its modules have loaded. Set first, they (TypeScript's compiler among
+        // them) compile under the same flags in every run that serializes, so the code V8 caches at the end of one
+        // (scripts/compile-cache.cjs) is accepted by the next, TypeScript's with the parser it compiled lazily.
+        v8.setFlagsFromString(SERIALIZER_FLAG);
         return require(filename)[name].apply(this, args);
       };
     }
@@ -55,4 +62,4 @@ function deferClosureSerializer(from) {
   return [...facades.values()].map((f) => f.filename);
 }
 
-module.exports = { deferClosureSerializer, functionExports };
+module.exports = { deferClosureSerializer, functionExports, SERIALIZER_FLAG };

@@ -9,7 +9,7 @@ import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { codeKey } from "../lib/provider-cache";
 import { contentHash } from "../scripts/compile-cache.cjs";
-import { functionExports } from "../scripts/defer-closure.cjs";
+import { functionExports, SERIALIZER_FLAG } from "../scripts/defer-closure.cjs";
 import { build, closureHashes } from "../scripts/launch.cjs";
 import { REPO } from "./support/program";
 
@@ -117,16 +117,38 @@ describe("V8's code cache (scripts/compile-cache.cjs)", () => {
     expect(cachedIn(store(dir))).toEqual([join(dir, "m.cjs")]);
   });
 
-  it("writes before V8's flags change, and nothing made after, which the next run would refuse", () => {
+  it("makes each module's data under the flags it was compiled under: before a change, and after it at exit", () => {
     const dir = project();
     expect(run(dir)).toMatchObject({ misses: 1 });
     writeFileSync(join(dir, "m.cjs"), "module.exports = { v: 4 };\n");
-    writeFileSync(join(dir, "after.cjs"), "module.exports = 1;\n");
-    // What Pulumi's closure serializer does when it first runs, after the program's modules have loaded.
-    run(dir, 'setImmediate(() => { require("v8").setFlagsFromString("--allow-natives-syntax"); require("./after.cjs"); });');
-    // m.cjs, compiled before the change, was written at the change; after.cjs, compiled after it, was not.
-    expect(cachedIn(store(dir))).toEqual([join(dir, "m.cjs")]);
-    expect(run(dir)).toEqual({ mode: "hook", v: 4, x: 42, hits: 1, misses: 0, rejected: 0, uncached: 1 });
+    // A function that first runs after the serializer has set its flag a second time, as TypeScript's parser does.
+    writeFileSync(join(dir, "after.cjs"), `module.exports = { f() { let a = 0; ${"a += 1; ".repeat(100)}return a; } };\n`);
+    const serializing = (callF: boolean) =>
+      `setImmediate(() => {
+         const v8 = require("v8");
+         v8.setFlagsFromString("--allow-natives-syntax");
+         const { f } = require("./after.cjs");
+         v8.setFlagsFromString("--allow-natives-syntax");
+         ${callF ? "f();" : ""}
+       });`;
+    run(dir, serializing(false));
+    expect(cachedIn(store(dir))).toEqual([join(dir, "after.cjs"), join(dir, "m.cjs")]);
+    const withoutF = storeIndex(store(dir))[join(dir, "after.cjs")][2];
+    rmSync(join(dir, "cache"), { recursive: true });
+    run(dir, serializing(true));
+    // after.cjs's data was made at exit, with f in it, not when the flag was set again.
+    expect(storeIndex(store(dir))[join(dir, "after.cjs")][2]).toBeGreaterThan(withoutF);
+    const again = node(
+      `const c = require(${JSON.stringify(COMPILE_CACHE)}).enableCompileCache(${JSON.stringify(join(dir, "cache"))}, "t");
+       const { v } = require("./m.cjs");
+       require("v8").setFlagsFromString("--allow-natives-syntax");
+       const { f } = require("./after.cjs");
+       console.log(JSON.stringify({ v, a: f(), ...c.stats() }));`,
+      dir,
+    );
+    expect(again).toEqual({ v: 4, a: 100, hits: 2, misses: 0, rejected: 0, uncached: 0 });
+    // A run that never sets the flag compiles after.cjs under other flags: V8 refuses its data, and it is made anew.
+    expect(run(dir, 'require("./after.cjs");')).toEqual({ mode: "hook", v: 4, x: 42, hits: 1, misses: 1, rejected: 1, uncached: 1 });
   });
 
   it("reports a syntax error exactly as Node does without it", () => {
@@ -185,6 +207,25 @@ describe("the deferred closure serializer (scripts/defer-closure.cjs)", () => {
     expect(deferred.after).toBe(1);
     expect(deferred.text).toBe(eager.text);
     expect(deferred.text).toContain("limit");
+  });
+
+  it("sets the serializer's V8 flag before TypeScript's compiler loads, so it compiles under the same flags every time", () => {
+    const calls = node(
+      `require(${JSON.stringify(DEFER)}).deferClosureSerializer(process.cwd());
+       const v8 = require("v8");
+       const set = v8.setFlagsFromString;
+       const calls = [];
+       const tsLoaded = () => Object.keys(require.cache).some((k) => /typescript\\/lib\\/typescript\\.js$/.test(k));
+       v8.setFlagsFromString = (flags) => (calls.push({ flags, tsLoaded: tsLoaded() }), set(flags));
+       const pulumi = require("@pulumi/pulumi");
+       pulumi.runtime.serializeFunction(() => 1).then(() => console.log(JSON.stringify({ calls })));`,
+      REPO,
+    ).calls as { flags: string; tsLoaded: boolean }[];
+    expect(calls[0]).toEqual({ flags: SERIALIZER_FLAG, tsLoaded: false });
+    // Every flag the serializer sets itself is that one.
+    expect(new Set(calls.map((c) => c.flags))).toEqual(new Set([SERIALIZER_FLAG]));
+    expect(calls.length).toBeGreaterThan(1);
+    expect(SERIALIZER_FLAG).toBe("--allow-natives-syntax");
   });
 });
 
