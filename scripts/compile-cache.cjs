@@ -30,6 +30,30 @@ function readStore(file) {
 let writes = 0;
 
 /**
+ * Removes the temporary files of `file` that a process which is gone left behind: one killed while its store was
+ * being written in the background (Ctrl-C during a provider's serialization) would otherwise leave its 5 MB there.
+ */
+function removeOrphans(file) {
+  const prefix = `${path.basename(file)}.`;
+  let names;
+  try {
+    names = fs.readdirSync(path.dirname(file));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = name.startsWith(prefix) ? Number(/^(\d+)\.\d+\.tmp$/.exec(name.slice(prefix.length))?.[1]) : NaN;
+    if (!Number.isInteger(pid)) continue;
+    try {
+      process.kill(pid, 0);
+    } catch (error) {
+      // EPERM: the process is there, under another user.
+      if (error.code === "ESRCH") fs.rmSync(path.join(path.dirname(file), name), { force: true });
+    }
+  }
+}
+
+/**
  * Writes the store whole, to a temporary file renamed into place, so that a concurrent run reads one or the other,
  * and returns it as readStore would read it back. In the background, the file is written on libuv's threads while
  * this one goes on; the process does not exit before it is done.
@@ -52,6 +76,7 @@ function writeStore(file, entries, background = false) {
   const length = Buffer.alloc(4);
   length.writeUInt32LE(header.length, 0);
   fs.mkdirSync(path.dirname(file), { recursive: true });
+  removeOrphans(file);
   const tmp = `${file}.${process.pid}.${++writes}.tmp`;
   const bytes = Buffer.concat([length, header, ...chunks]);
   if (background) {

@@ -151,6 +151,17 @@ describe("V8's code cache (scripts/compile-cache.cjs)", () => {
     expect(run(dir, 'require("./after.cjs");')).toEqual({ mode: "hook", v: 4, x: 42, hits: 1, misses: 1, rejected: 1, uncached: 1 });
   });
 
+  it("removes the temporary files a process that is gone left, and no other", () => {
+    const dir = project();
+    mkdirSync(join(dir, "cache"));
+    const gone = Number(spawnSync(process.execPath, ["-e", "console.log(process.pid)"], { encoding: "utf8" }).stdout.trim());
+    const name = `t-${process.version}-${process.arch}.bin`;
+    const left = [`${name}.${gone}.1.tmp`, `${name}.${process.pid}.1.tmp`, `other.bin.${gone}.1.tmp`, `${name}.${gone}.tmp`];
+    for (const f of left) writeFileSync(join(dir, "cache", f), "partial");
+    run(dir);
+    expect(readdirSync(join(dir, "cache")).sort()).toEqual([name, ...left.slice(1)].sort());
+  });
+
   it("reports a syntax error exactly as Node does without it", () => {
     const dir = project();
     writeFileSync(join(dir, "broken.cjs"), "module.exports = {;\n");
