@@ -33,6 +33,7 @@ function deferClosureSerializer(from) {
   const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [from] }));
   const runtimeIndex = path.join(pulumiDir, "runtime", "index.js");
   const facades = new Map();
+  let flagSet = false;
   for (const [request, file] of Object.entries(DEFERRED)) {
     const filename = path.join(pulumiDir, "runtime", "closure", file);
     let names;
@@ -48,7 +49,8 @@ function deferClosureSerializer(from) {
         // The serializer sets this flag once its modules have loaded. Set first, they (TypeScript's compiler among
         // them) compile under the same flags in every run that serializes, so the code V8 caches at the end of one
         // (scripts/compile-cache.cjs) is accepted by the next, TypeScript's with the parser it compiled lazily.
-        v8.setFlagsFromString(SERIALIZER_FLAG);
+        if (!flagSet) v8.setFlagsFromString(SERIALIZER_FLAG);
+        flagSet = true;
         return require(filename)[name].apply(this, args);
       };
     }
