@@ -15,9 +15,9 @@ const NODE_MAJOR = process.versions.node.split(".")[0];
 const SOURCE_DIRS = ["check", "components", "lib", "policy", "scripts", "sdks"];
 const ASSETS = [path.join("policy", "config")];
 const BUILD_ROOT = path.join(root, ".build");
-// Beside the builds: serialized providers (lib/provider-cache.ts), V8's code cache (compile-cache.cjs) and the
-// input of each stack's last Django check (check/django-early.ts).
-const KEPT = ["providers", "compile-cache", "django"];
+// Beside the builds: serialized providers (lib/provider-cache.ts), V8's code cache (compile-cache.cjs), the
+// input of each stack's last Django check (check/django-early.ts) and parsed YAML files (lib/yaml-file.ts).
+const KEPT = ["providers", "compile-cache", "django", "yaml"];
 
 function sources() {
   const found = ["index.ts"];
@@ -151,8 +151,9 @@ async function main() {
   // The offline run caches the serialized dynamic providers here (see lib/provider-cache.ts).
   process.env.HEROKU_PRODUCTION_BUILD = key;
   process.env.HEROKU_PRODUCTION_PROVIDER_CACHE = path.join(BUILD_ROOT, "providers");
-  // Unless the caller keeps it elsewhere (a test, say).
+  // Unless the caller keeps them elsewhere (a test, say).
   process.env.HEROKU_PRODUCTION_DJANGO_MEMORY ??= path.join(BUILD_ROOT, "django");
+  process.env.HEROKU_PRODUCTION_YAML_CACHE ??= path.join(BUILD_ROOT, "yaml");
   process.argv = [process.argv[0], path.join(outDir, "scripts", `${script}.js`), ...args];
   require(path.join(outDir, "scripts", `${script}.js`));
 }

@@ -14,7 +14,7 @@ const FORMATS = ["text", "markdown", "json"] as const;
  */
 function earlyProbe(dir: string, stack: string, python: string | undefined) {
   try {
-    // Loaded here, after Django's check has started: the yaml library takes about 45 ms to load.
+    // Loaded here, after Django's check has started: when a file must be parsed, the yaml library takes about 45 ms to load.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { readYamlFile } = require("../lib/yaml-file") as typeof import("../lib/yaml-file.js");
     const project = readYamlFile(join(dir, "Pulumi.yaml")) as { name: string; config?: { appPath?: { default?: string } } };

@@ -1,12 +1,14 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Ajv2020 from "ajv/dist/2020";
+import { transformSync } from "esbuild";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { CONFIG_KEYS, ConfigError, DEFAULTS, netrcApiKey, OBJECT_KEYS, OFFLINE_SECRET, parseConfig, type RawConfig } from "../lib/config";
 import { readStackConfig, splitNamespaces, withOfflineDefaults } from "../lib/stack-file";
-import { readYamlFile } from "../lib/yaml-file";
+import { jsonExact, readYamlFile } from "../lib/yaml-file";
 import { REPO } from "./support/program";
 
 const FIXTURES = join(REPO, "test", "fixtures");
@@ -760,5 +762,73 @@ describe("readYamlFile", () => {
     expect(readYamlFile(file)).toEqual({ name: "shop", config: { appPath: "app" } });
     writeFileSync(file, "name: shop\nconfig:\n  appPath: web\n");
     expect(readYamlFile(file)).toEqual({ name: "shop", config: { appPath: "web" } });
+  });
+
+  it("keeps a parse as JSON only when JSON gives the value back exactly", () => {
+    for (const ok of [null, "a", 0, 1.5, -2, true, [], {}, { a: [1, { b: "c" }], d: null }]) expect(jsonExact(ok)).toBe(true);
+    const bad = [-0, NaN, Infinity, Buffer.from("x"), new Date(0), new Map(), Object.create(null), [1, undefined], { a: undefined }, JSON.parse('{"__proto__": 1}')];
+    for (const b of bad) expect(jsonExact(b)).toBe(false);
+  });
+
+  describe("kept across runs (HEROKU_PRODUCTION_YAML_CACHE)", () => {
+    // Each run is a process of its own, as each check is: the module, built as the launcher builds it.
+    const dir = mkdtempSync(join(tmpdir(), "yaml-kept-"));
+    const built = join(dir, "yaml-file.js");
+    writeFileSync(built, transformSync(readFileSync(join(REPO, "lib", "yaml-file.ts"), "utf8"), { loader: "ts", format: "cjs" }).code);
+    const run = (file: string, cache?: string) => {
+      const r = spawnSync(
+        process.execPath,
+        [
+          "-e",
+          `let value, error;
+           try { value = require(${JSON.stringify(built)}).readYamlFile(${JSON.stringify(file)}); } catch (e) { error = e.message.split("\\n")[0]; }
+           const yamlLoaded = Object.keys(require.cache).some((k) => k.includes("/node_modules/yaml/"));
+           console.log(JSON.stringify({ value, error, yamlLoaded }, (k, v) => (v === Infinity ? "Infinity" : v)));`,
+        ],
+        { encoding: "utf8", env: { ...process.env, NODE_PATH: join(REPO, "node_modules"), HEROKU_PRODUCTION_YAML_CACHE: cache } },
+      );
+      return { ...(JSON.parse(r.stdout) as { value: unknown; error?: string; yamlLoaded: boolean }), stderr: r.stderr };
+    };
+    const yamlFile = (text: string) => {
+      const file = join(mkdtempSync(join(dir, "project-")), "Pulumi.yaml");
+      writeFileSync(file, text);
+      return file;
+    };
+
+    it("parses a text once, then reads it back without loading the yaml library", () => {
+      const cache = join(mkdtempSync(join(dir, "cache-")), "yaml");
+      const file = yamlFile("name: shop\nconfig:\n  appPath:\n    default: app\n  ratio: 1.5\n");
+      const value = { name: "shop", config: { appPath: { default: "app" }, ratio: 1.5 } };
+      expect(run(file, cache)).toEqual({ value, yamlLoaded: true, stderr: "" });
+      const kept = readdirSync(cache);
+      expect(kept).toHaveLength(1);
+      expect(JSON.parse(readFileSync(join(cache, kept[0]), "utf8"))).toEqual(value);
+      expect(run(file, cache)).toEqual({ value, yamlLoaded: false, stderr: "" });
+      // Another text is another entry.
+      writeFileSync(file, "name: shop\n");
+      expect(run(file, cache)).toEqual({ value: { name: "shop" }, yamlLoaded: true, stderr: "" });
+      expect(readdirSync(cache)).toHaveLength(2);
+    });
+
+    it("keeps nothing for a text with an error, a warning or a value JSON cannot hold: each run says the same", () => {
+      const cache = join(mkdtempSync(join(dir, "cache-")), "yaml");
+      const twoDocs = yamlFile("a: 1\n---\nb: 2\n");
+      const collectionKey = yamlFile("? [a]\n: 1\n");
+      const infinite = yamlFile("k: .inf\n");
+      for (let i = 0; i < 2; i++) {
+        expect(run(twoDocs, cache)).toMatchObject({ error: "Source contains multiple documents; please use YAML.parseAllDocuments() at line 2, column 1:", yamlLoaded: true });
+        const warned = run(collectionKey, cache);
+        expect(warned).toMatchObject({ value: { "[ a ]": 1 }, yamlLoaded: true });
+        expect(warned.stderr).toContain("Keys with collection values will be stringified");
+        expect(run(infinite, cache)).toEqual({ value: { k: "Infinity" }, yamlLoaded: true, stderr: "" });
+      }
+      expect(existsSync(cache)).toBe(false);
+    });
+
+    it("keeps nothing without the variable (under the engine, in tests)", () => {
+      const file = yamlFile("name: shop\n");
+      expect(run(file)).toEqual({ value: { name: "shop" }, yamlLoaded: true, stderr: "" });
+      expect(run(file)).toEqual({ value: { name: "shop" }, yamlLoaded: true, stderr: "" });
+    });
   });
 });

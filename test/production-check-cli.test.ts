@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -21,8 +21,13 @@ describe("npm run production-check", () => {
 
   it("exits 0 with a JSON report that holds the declared environment, secrets masked, and Django's own verdict", async () => {
     // Django's check runs on the interpreter the command starts looking for before the SDK loads.
-    const r = await cli(["--dir", stackCopy({}), "--format", "json", ...(PYTHON ? ["--python", PYTHON] : [])]);
+    const dir = stackCopy({});
+    const r = await cli(["--dir", dir, "--format", "json", ...(PYTHON ? ["--python", PYTHON] : [])]);
     expect(r.code).toBe(0);
+    // By default the launcher keeps the parsed files in .build/yaml.
+    const keptDir = join(REPO, ".build", "yaml");
+    const kept = readdirSync(keptDir).map((f) => readFileSync(join(keptDir, f), "utf8"));
+    expect(kept).toContain(JSON.stringify(parse(readFileSync(join(dir, "Pulumi.production.yaml"), "utf8"))));
     const report = JSON.parse(r.stdout) as CheckReport;
     expect(report.passed).toBe(true);
     const django = report.rows.filter((row) => row.section === "Django's own check");
@@ -59,6 +64,26 @@ describe("npm run production-check", () => {
     expect(message).toBe("LATE_FLAG=unset via fake");
     expect(python.runs().map((x) => x.flag)).toEqual(["unset", "remembered", "unset"]);
     expect(JSON.parse(readFileSync(memory, "utf8"))).toEqual(kept);
+  }, 60_000);
+
+  it("keeps the parsed Pulumi.yaml and stack file for the next run, and reads them from there", async () => {
+    const cache = mkdtempSync(join(tmpdir(), "yaml-kept-"));
+    const env = { ...process.env, HEROKU_PRODUCTION_YAML_CACHE: cache };
+    const dir = stackCopy({});
+    const first = await cli(["--dir", dir, "--skip-django"], env);
+    expect(first.code).toBe(0);
+    const kept = new Map(readdirSync(cache).map((f) => [f, JSON.parse(readFileSync(join(cache, f), "utf8")) as unknown]));
+    const project = parse(readFileSync(join(dir, "Pulumi.yaml"), "utf8")) as unknown;
+    const stack = parse(readFileSync(join(dir, "Pulumi.production.yaml"), "utf8")) as { config: Record<string, unknown> };
+    expect([...kept.values()].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))).toEqual(
+      [project, stack].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+    );
+    // The next run takes the stack's config from the kept copy: changed there, it is what the check judges.
+    const [stackEntry] = [...kept].find(([, v]) => JSON.stringify(v) === JSON.stringify(stack))!;
+    writeFileSync(join(cache, stackEntry), JSON.stringify({ config: { ...stack.config, "heroku-production:appName": "Bad_Name" } }));
+    const second = await cli(["--dir", dir, "--skip-django"], env);
+    expect(second.code).toBe(2);
+    expect(second.stderr).toContain('`heroku-production:appName` is "Bad_Name"');
   }, 60_000);
 
   it("exits 1 and names the failing item", async () => {
