@@ -19,13 +19,20 @@ interface Sample {
   readonly stdout: string;
 }
 
+// What the launcher sets for the script it runs (this one among them): each timed run is a launch of its own, in
+// its own copy, and must set them for itself. Inherited, the copy's runs would keep their Django input and parsed
+// YAML in this checkout's .build/, and leave its Django input pointing at a copy that is then deleted.
+const LAUNCHER_ENV = ["HEROKU_PRODUCTION_BUILD", "HEROKU_PRODUCTION_PROVIDER_CACHE", "HEROKU_PRODUCTION_DJANGO_MEMORY", "HEROKU_PRODUCTION_YAML_CACHE"];
+
+/** The environment of a timed run: this one's, without what the launcher set for this script, measuring memory. */
+export function timedRunEnv(env: NodeJS.ProcessEnv, rssHook: string): NodeJS.ProcessEnv {
+  const out = Object.fromEntries(Object.entries(env).filter(([k]) => !LAUNCHER_ENV.includes(k)));
+  return { ...out, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ""} --require ${rssHook}`.trim() };
+}
+
 function time(command: string, args: string[], cwd = root): Sample {
   const start = process.hrtime.bigint();
-  const r = spawnSync(command, args, {
-    cwd,
-    encoding: "utf8",
-    env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --require ${rss}`.trim() },
-  });
+  const r = spawnSync(command, args, { cwd, encoding: "utf8", env: timedRunEnv(process.env, rss) });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (r.status !== 0 && r.status !== 1) throw new Error(`${command} ${args.join(" ")} exited ${r.status}: ${r.stderr}`);
   const kb = Math.max(...[...r.stderr.matchAll(/BENCH_MAX_RSS_KB=(\d+)/g)].map((m) => Number(m[1])));
@@ -115,4 +122,5 @@ function main() {
   console.log(`  warm ${ratio(warm)}; after an edit ${ratio(afterEdit)}; after a provider edit ${ratio(afterProviderEdit)}; from scratch ${ratio(fromScratch)}`);
 }
 
-main();
+// Run by the launcher (which sets argv[1] to this file), not when a test imports it.
+if (process.argv[1] === __filename) main();

@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import { codeKey } from "../lib/provider-cache";
 import { contentHash } from "../scripts/compile-cache.cjs";
 import { functionExports, SERIALIZER_FLAG } from "../scripts/defer-closure.cjs";
+import { timedRunEnv } from "../scripts/bench-production-check";
 import { build, closureHashes } from "../scripts/launch.cjs";
 import { REPO } from "./support/program";
 
@@ -337,5 +338,25 @@ describe("the code cache's content hash (scripts/compile-cache.cjs)", () => {
     for (const text of texts) expect([text.length, contentHash(text)]).toEqual([text.length, whole(text)]);
     // A lone surrogate and a pair split by a piece's end encode differently, so they must not hash alike.
     expect(contentHash("x".repeat(piece - 1) + "\ud83d\ude00")).not.toBe(contentHash("x".repeat(piece - 1) + "\ud83d\ufffd"));
+  });
+});
+
+describe("the bench (scripts/bench-production-check.ts)", () => {
+  it("times each run with the environment it would have, not what the launcher set for the bench itself", () => {
+    const env = {
+      PATH: "/usr/bin",
+      NODE_OPTIONS: "--max-old-space-size=512",
+      HEROKU_PRODUCTION_BUILD: "0123456789abcdef",
+      HEROKU_PRODUCTION_PROVIDER_CACHE: "/checkout/.build/providers",
+      HEROKU_PRODUCTION_DJANGO_MEMORY: "/checkout/.build/django",
+      HEROKU_PRODUCTION_YAML_CACHE: "/checkout/.build/yaml",
+      HEROKU_PRODUCTION_COMPILE_CACHE: "0",
+    };
+    expect(timedRunEnv(env, "/checkout/scripts/bench-rss.cjs")).toEqual({
+      PATH: "/usr/bin",
+      NODE_OPTIONS: "--max-old-space-size=512 --require /checkout/scripts/bench-rss.cjs",
+      HEROKU_PRODUCTION_COMPILE_CACHE: "0",
+    });
+    expect(timedRunEnv({}, "/r.cjs")).toEqual({ NODE_OPTIONS: "--require /r.cjs" });
   });
 });
