@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+import { writeKept } from "./kept-file";
 
 // Serializing a dynamic provider (Pulumi's closure serialization: the V8 inspector, then TypeScript parsing) is most
 // of the offline check's own cost, and its text only changes with the code it captures. So the launcher's offline
@@ -65,12 +66,7 @@ export function serializedProvider(name: string, provider: object, moduleFile: s
   }
   return asInput(
     pulumi.output(held.then(serialize)).apply((f) => {
-      if (!f.containsSecrets) {
-        mkdirSync(dir, { recursive: true });
-        const tmp = `${file}.${process.pid}.tmp`;
-        writeFileSync(tmp, f.text);
-        renameSync(tmp, file);
-      }
+      if (!f.containsSecrets) writeKept(file, f.text);
       return f;
     }),
   );

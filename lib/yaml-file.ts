@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type * as Yaml from "yaml";
+import { writeKept } from "./kept-file";
 
 // One check reads Pulumi.yaml three times (the early probe, the project's name, the stack's config), and the yaml
 // library takes 15 to 35 ms for each. Parsed once per text: an edited file is parsed again. The launcher's runs also
@@ -56,16 +57,7 @@ function parseKept(text: string, dir: string | undefined): unknown {
   } finally {
     process.emitWarning = emitWarning;
   }
-  if (file && !warned && jsonExact(value)) {
-    try {
-      mkdirSync(dir!, { recursive: true });
-      const tmp = `${file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify(value));
-      renameSync(tmp, file);
-    } catch {
-      // A copy that cannot be kept only costs the next run the parse.
-    }
-  }
+  if (file && !warned && jsonExact(value)) writeKept(file, JSON.stringify(value));
   return value;
 }
 

@@ -774,7 +774,9 @@ describe("readYamlFile", () => {
     // Each run is a process of its own, as each check is: the module, built as the launcher builds it.
     const dir = mkdtempSync(join(tmpdir(), "yaml-kept-"));
     const built = join(dir, "yaml-file.js");
-    writeFileSync(built, transformSync(readFileSync(join(REPO, "lib", "yaml-file.ts"), "utf8"), { loader: "ts", format: "cjs" }).code);
+    for (const name of ["yaml-file", "kept-file"]) {
+      writeFileSync(join(dir, `${name}.js`), transformSync(readFileSync(join(REPO, "lib", `${name}.ts`), "utf8"), { loader: "ts", format: "cjs" }).code);
+    }
     const run = (file: string, cache?: string) => {
       const r = spawnSync(
         process.execPath,
