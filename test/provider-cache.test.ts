@@ -39,6 +39,15 @@ describe("the serialized-provider cache", () => {
     expect(await outputValue(serializedProvider("ContainerRelease", provider, MODULE))).toBe(`${first}\n// from the cache`);
   });
 
+  it("still gives the fresh text when the cache cannot be written", async () => {
+    const blocked = join(mkdtempSync(join(tmpdir(), "providers-")), "a-file");
+    writeFileSync(blocked, "where the cache directory would be");
+    process.env.HEROKU_PRODUCTION_PROVIDER_CACHE = join(blocked, "providers");
+    process.env.HEROKU_PRODUCTION_BUILD = "build-1";
+    const provider = createContainerReleaseProvider();
+    expect(await outputValue(serializedProvider("ContainerRelease", provider, MODULE))).toBe(await fresh(provider));
+  });
+
   it("keys the text by the build: another build misses", () => {
     const provider = createContainerReleaseProvider();
     expect(providerCacheKey("ContainerRelease", provider, "a")).not.toBe(providerCacheKey("ContainerRelease", provider, "b"));
