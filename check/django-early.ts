@@ -1,8 +1,9 @@
 // Django's own check takes about half a second, most of it Python importing Django and the app's settings, and it
 // needs only the environment the stack declares. So the check starts it before the program has finished, on the
 // environment it expects, and uses that run only when it turns out to be exactly the run it would have started last.
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { writeKept } from "../lib/kept-file";
 import { djangoPassThrough, runDjangoCheck, sameInput, type DjangoCheckResult, type PythonFound } from "./django-check";
 
 /** A run of Django's check, started on an input that may not be the one the stack declares. */
@@ -129,14 +130,7 @@ export function recall(file: string): RememberedInput | undefined {
  * so a directory that cannot be written is not an error.
  */
 export function remember(file: string, value: RememberedInput): void {
-  try {
-    mkdirSync(dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`);
-    renameSync(tmp, file);
-  } catch {
-    // The next check starts Django's check later, that is all.
-  }
+  writeKept(file, `${JSON.stringify(value, null, 2)}\n`);
 }
 
 export function forget(file: string): void {

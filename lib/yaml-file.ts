@@ -24,8 +24,9 @@ export function jsonExact(value: unknown): boolean {
   return Object.entries(value).every(([k, v]) => k !== "__proto__" && jsonExact(v));
 }
 
+let version: string | undefined;
 function keptFile(dir: string, text: string): string {
-  const version = (JSON.parse(readFileSync(require.resolve("yaml/package.json"), "utf8")) as { version: string }).version;
+  version ??= (JSON.parse(readFileSync(require.resolve("yaml/package.json"), "utf8")) as { version: string }).version;
   return join(dir, `${createHash("sha256").update(`yaml ${version}\0${text}`).digest("hex").slice(0, 32)}.json`);
 }
 

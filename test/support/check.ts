@@ -52,7 +52,6 @@ export const itemsWith = (report: CheckReport, status: string) => [
   ...new Set(report.rows.filter((r) => r.status === status).map((r) => r.item)),
 ];
 
-
 /**
  * An interpreter that answers the probe as Django 5.2.18 would and, as `manage.py check`, logs when it started and
  * the LATE_FLAG var it got, then reports one message naming that var and `tag`.
