@@ -8,9 +8,10 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { codeKey } from "../lib/provider-cache";
+import { readStackConfig } from "../lib/stack-file";
 import { contentHash } from "../scripts/compile-cache.cjs";
 import { functionExports, SERIALIZER_FLAG } from "../scripts/defer-closure.cjs";
-import { timedRunEnv } from "../scripts/bench-production-check";
+import { timedRunEnv, withBenchVar } from "../scripts/bench-production-check";
 import { build, closureHashes } from "../scripts/launch.cjs";
 import { REPO } from "./support/program";
 
@@ -358,5 +359,26 @@ describe("the bench (scripts/bench-production-check.ts)", () => {
       HEROKU_PRODUCTION_COMPILE_CACHE: "0",
     });
     expect(timedRunEnv({}, "/r.cjs")).toEqual({ NODE_OPTIONS: "--require /r.cjs" });
+  });
+
+  it("edits a config var in the stack file, keeping the rest, as a team's config edit does", () => {
+    const dir = mkdtempSync(join(tmpdir(), "bench-edit-"));
+    try {
+      writeFileSync(join(dir, "Pulumi.yaml"), readFileSync(join(REPO, "Pulumi.yaml")));
+      const original = readFileSync(join(REPO, "Pulumi.production.yaml"), "utf8");
+      writeFileSync(join(dir, "Pulumi.production.yaml"), original);
+      const before = readStackConfig("production", dir).values;
+      const edited = withBenchVar(original, "heroku-production", 3);
+      expect(edited.startsWith(original.split("\nconfig:")[0])).toBe(true);
+      writeFileSync(join(dir, "Pulumi.production.yaml"), edited);
+      expect(readStackConfig("production", dir).values).toEqual({ ...before, "heroku-production:configVars": '{"BENCH_EDIT":"3"}' });
+
+      // A stack with config vars of its own keeps them; the next edit changes the value.
+      const own = "config:\n  shop:configVars:\n    FEATURE: \"on\" # kept\n  shop:region: eu\n";
+      const twice = withBenchVar(withBenchVar(own, "shop", 0), "shop", 1);
+      expect(twice).toBe('config:\n  shop:configVars:\n    FEATURE: "on" # kept\n    BENCH_EDIT: "1"\n  shop:region: eu\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
