@@ -187,6 +187,11 @@ export function djangoPassThrough(env: NodeJS.ProcessEnv): Record<string, string
   return Object.fromEntries(["PATH", "HOME", "LANG", "LC_ALL", "SYSTEMROOT", "TMPDIR", "VIRTUAL_ENV"].flatMap((k) => (env[k] ? [[k, env[k]!]] : [])));
 }
 
+/** The environment Django's check starts with before its input: what Python needs, and no bytecode written into the app. */
+export function djangoStartEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+  return { ...djangoPassThrough(env), PYTHONDONTWRITEBYTECODE: "1" };
+}
+
 /**
  * Runs `python manage.py check --deploy --fail-level WARNING` in the app's directory with exactly `input` (see
  * {@link djangoInput}), plus what Python needs to start. It runs in a child process and does not block, so that the
@@ -218,14 +223,14 @@ export async function runDjangoCheck(options: {
   const run = await new Promise<{ status: number | null; output: string; error?: Error }>((resolve) =>
     execFile(
       python.path,
-      ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+      ["manage.py", ...CHECK_ARGS],
       {
         cwd: options.appDir,
         encoding: "utf8",
         timeout: 120_000,
         maxBuffer: 16 * 1024 * 1024,
         signal: options.signal,
-        env: { ...djangoPassThrough(env), PYTHONDONTWRITEBYTECODE: "1", ...options.input },
+        env: { ...djangoStartEnv(env), ...options.input },
       },
       (error, stdout, stderr) => {
         const status = error === null ? 0 : typeof error.code === "number" ? error.code : null;
@@ -233,10 +238,21 @@ export async function runDjangoCheck(options: {
       },
     ),
   );
-  const messages = parseCheckOutput(run.output);
-  if (run.status === 0 || messages.length > 0) {
-    return { kind: "ran", python, exitCode: run.status ?? 1, messages };
+  return checkResult(python, run.status, run.output, run.error);
+}
+
+/** The arguments of Django's check after `manage.py`. */
+export const CHECK_ARGS = ["check", "--deploy", "--fail-level", "WARNING"] as const;
+
+/**
+ * What a finished run of Django's check says: its messages, or, when it printed none and failed, its last line.
+ * `status` is null when the process did not exit by itself (a signal, a timeout) or did not start (`error`).
+ */
+export function checkResult(python: PythonFound, status: number | null, output: string, error?: Error): DjangoCheckResult {
+  const messages = parseCheckOutput(output);
+  if (status === 0 || messages.length > 0) {
+    return { kind: "ran", python, exitCode: status ?? 1, messages };
   }
-  const last = run.output.split("\n").map((l) => l.trim()).filter(Boolean).at(-1) ?? (run.error?.message ?? "no output");
-  return { kind: "crashed", python, exitCode: run.status, error: last };
+  const last = output.split("\n").map((l) => l.trim()).filter(Boolean).at(-1) ?? (error?.message ?? "no output");
+  return { kind: "crashed", python, exitCode: status, error: last };
 }

@@ -1,10 +1,12 @@
 // Django's own check takes about half a second, most of it Python importing Django and the app's settings, and it
 // needs only the environment the stack declares. So the check starts it before the program has finished, on the
 // environment it expects, and uses that run only when it turns out to be exactly the run it would have started last.
+import { createHash } from "node:crypto";
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { writeKept } from "../lib/kept-file";
 import { djangoPassThrough, runDjangoCheck, sameInput, type DjangoCheckResult, type PythonFound } from "./django-check";
+import type { WarmDjango } from "./django-warm";
 
 /** A run of Django's check, started on an input that may not be the one the stack declares. */
 export interface StartedDjangoCheck {
@@ -44,7 +46,8 @@ function isRunFor(run: StartedDjangoCheck, appDir: string, input: Readonly<Recor
 
 /**
  * The runs of Django's check that one production check has started, and the choice among them: a run is used only
- * if it is exactly the one the check would start once the program has run; every other run is stopped.
+ * if it is exactly the one the check would start once the program has run; every other run is stopped. A run that
+ * must start late goes to the warm interpreter when there is one and it can take the input.
  */
 export class DjangoRuns {
   private readonly runs: StartedDjangoCheck[];
@@ -55,6 +58,7 @@ export class DjangoRuns {
     private readonly env: NodeJS.ProcessEnv,
     private readonly probing: Promise<PythonFound | { tried: string[] }>,
     started?: StartedDjangoCheck,
+    private warm?: Promise<WarmDjango | undefined>,
   ) {
     this.runs = started ? [started] : [];
   }
@@ -65,25 +69,44 @@ export class DjangoRuns {
     if (this.runs.some((r) => isRunFor(r, this.appDir, input, this.env))) return;
     const found = await this.probing;
     if (this.chosen || "tried" in found) return;
-    this.stop();
-    this.runs.push(startDjangoCheck(this.appDir, found, input, this.env));
+    const run = await this.start(input, found);
+    // The verdict was asked for meanwhile, and resultFor has chosen its run.
+    if (this.chosen) run.abort();
+    else this.stop(run);
   }
 
   /** Django's verdict on `input`: from a run started for exactly it, else from a run started now. */
   async resultFor(input: Readonly<Record<string, string>>): Promise<DjangoCheckResult> {
     const found = await this.probing;
     this.chosen = true;
-    const usable = "tried" in found ? undefined : this.runs.find((r) => isRunFor(r, this.appDir, input, this.env, found));
-    this.stop(usable);
-    return usable ? usable.result : runDjangoCheck({ appDir: this.appDir, input, env: this.env, found });
+    if ("tried" in found) {
+      this.stop();
+      return runDjangoCheck({ appDir: this.appDir, input, env: this.env, found });
+    }
+    const run = this.runs.find((r) => isRunFor(r, this.appDir, input, this.env, found)) ?? (await this.start(input, found));
+    this.stop(run);
+    return run.result;
   }
 
-  /** Stops every run but `kept`. */
+  /** Stops every run but `kept`, and the warm interpreter unless `kept` is its run. */
   stop(kept?: StartedDjangoCheck): void {
     for (const r of this.runs.splice(0)) {
-      if (r === kept) this.runs.push(r);
-      else r.abort();
+      if (r !== kept) r.abort();
     }
+    if (kept) this.runs.push(kept);
+    const warm = this.warm;
+    this.warm = undefined;
+    void warm?.then((w) => w?.abort());
+  }
+
+  private async start(input: Readonly<Record<string, string>>, found: PythonFound): Promise<StartedDjangoCheck> {
+    const warm = await this.warm;
+    // Another start may have taken it while this one waited.
+    if (warm && this.warm && warm.takes(this.appDir, found, input, this.env)) {
+      this.warm = undefined;
+      return warm.run(input);
+    }
+    return startDjangoCheck(this.appDir, found, input, this.env);
   }
 }
 
@@ -94,6 +117,22 @@ export interface RememberedInput {
   readonly appDir: string;
   readonly python: PythonFound;
   readonly input: Record<string, string>;
+  /** The stack's config as that check read it (see {@link configFingerprint}). */
+  readonly config?: string;
+}
+
+/**
+ * A hash of the project file and the stack's config file, or undefined when one cannot be read. When it has changed
+ * since the last check, the input Django's check is given has probably changed too.
+ */
+export function configFingerprint(dir: string, stack: string): string | undefined {
+  try {
+    const hash = createHash("sha256");
+    for (const file of ["Pulumi.yaml", `Pulumi.${stack}.yaml`]) hash.update(readFileSync(join(dir, file))).update("\0");
+    return hash.digest("hex").slice(0, 32);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -119,7 +158,7 @@ export function recall(file: string): RememberedInput | undefined {
     if (typeof doc.dir !== "string" || typeof doc.appDir !== "string" || !isStrings(doc.input) || !python || !isStrings(python)) return undefined;
     if (typeof python.path !== "string" || typeof python.from !== "string" || typeof python.djangoVersion !== "string") return undefined;
     const found = { path: python.path, from: python.from, djangoVersion: python.djangoVersion };
-    return { dir: doc.dir, appDir: doc.appDir, python: found, input: doc.input };
+    return { dir: doc.dir, appDir: doc.appDir, python: found, input: doc.input, ...(typeof doc.config === "string" ? { config: doc.config } : {}) };
   } catch {
     return undefined;
   }

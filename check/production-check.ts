@@ -17,7 +17,8 @@ import {
   pythonCandidates,
   type DjangoCheckResult,
 } from "./django-check";
-import { DjangoRuns, forget, remember, type StartedDjangoCheck } from "./django-early";
+import { configFingerprint, DjangoRuns, forget, remember, type StartedDjangoCheck } from "./django-early";
+import type { WarmDjango } from "./django-warm";
 import { djangoVersion, judgeVersion, pythonVersions } from "./versions";
 
 /** The report's sections: the policy pack's, then what only the check judges. */
@@ -174,6 +175,12 @@ export interface CheckOptions {
   readonly djangoMemory?: string;
   /** Django's check already started on the remembered input (the CLI starts it before the SDK loads). */
   readonly djangoStarted?: StartedDjangoCheck;
+  /**
+   * An interpreter that has imported Django and waits for an input (see check/django-warm.ts), for a run of Django's
+   * check that starts once the program has declared the app's environment. The CLI starts one when the stack's
+   * config changed since the last check.
+   */
+  readonly djangoWarm?: Promise<WarmDjango | undefined>;
   readonly env?: NodeJS.ProcessEnv;
 }
 
@@ -296,8 +303,11 @@ export async function productionCheck(
   // Django's check needs only the app's input. It may be under way already on the input the last check gave it; if
   // the program registers the app's environment before the run ends (a dynamic provider waits to be serialized
   // afresh), a run on that input starts then, in its own process (see check/django-early.ts).
-  const djangoRuns = probing === undefined ? undefined : new DjangoRuns(app.app.dir, env, probing, opts.djangoStarted);
-  if (djangoRuns === undefined) opts.djangoStarted?.abort();
+  const djangoRuns = probing === undefined ? undefined : new DjangoRuns(app.app.dir, env, probing, opts.djangoStarted, opts.djangoWarm);
+  if (djangoRuns === undefined) {
+    opts.djangoStarted?.abort();
+    void opts.djangoWarm?.then((w) => w?.abort());
+  }
   let run: OfflineRun;
   try {
     run = await offline.run(
@@ -318,7 +328,7 @@ export async function productionCheck(
   const input = djangoInput(environment, app.app.settingsModule);
   const django: DjangoCheckResult = djangoRuns ? await djangoRuns.resultFor(input) : { kind: "skipped", reason: "left out with --skip-django." };
   if (opts.djangoMemory !== undefined && djangoRuns !== undefined) {
-    if (django.kind !== "skipped" && inputHoldsNoSecret(environment, run.computed)) remember(opts.djangoMemory, { dir: resolve(dir), appDir: app.app.dir, python: django.python, input });
+    if (django.kind !== "skipped" && inputHoldsNoSecret(environment, run.computed)) remember(opts.djangoMemory, { dir: resolve(dir), appDir: app.app.dir, python: django.python, input, config: configFingerprint(dir, stack) });
     else forget(opts.djangoMemory);
   }
   extraRows.push(...djangoRows(django, level, app.app.path));

@@ -4,7 +4,8 @@
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { findPythonAsync, pythonCandidates } from "../check/django-check";
-import { memoryFile, recall, startDjangoCheck } from "../check/django-early";
+import { configFingerprint, memoryFile, recall, startDjangoCheck } from "../check/django-early";
+import { startWarmDjango } from "../check/django-warm";
 
 const FORMATS = ["text", "markdown", "json"] as const;
 
@@ -83,14 +84,25 @@ async function main(): Promise<number> {
     return 2;
   }
   const withDjango = !values.live && !values["skip-django"];
-  // Django's check first, before anything else loads, on the input the last check of this stack gave it: the check
-  // uses that run only if the program declares exactly that input again, for the same app, and the probe finds the
-  // same interpreter. In a warm check it is what the check waits for last.
+  // Django's check first, before anything else loads. When the stack's config is as the last check of this stack
+  // read it, on the input that check gave Django: the check uses that run only if the program declares exactly that
+  // input again, for the same app, and the probe finds the same interpreter. In a warm check it is what the check
+  // waits for last. When the config changed (or there was no last check), the input has probably changed too, and
+  // Django's check can only start once the program has declared it: then an interpreter starts now and imports
+  // Django meanwhile, which is most of the run's start (check/django-warm.ts).
   const memory = withDjango ? memoryFile(values.stack!) : undefined;
   const recalled = memory === undefined ? undefined : recall(memory);
-  const djangoStarted =
-    recalled && recalled.dir === resolve(values.dir!) ? startDjangoCheck(recalled.appDir, recalled.python, recalled.input, process.env) : undefined;
+  const here = recalled && recalled.dir === resolve(values.dir!) ? recalled : undefined;
+  const configSame = here?.config !== undefined && here.config === configFingerprint(values.dir!, values.stack!);
+  const djangoStarted = here && configSame ? startDjangoCheck(here.appDir, here.python, here.input, process.env) : undefined;
   const probe = withDjango ? earlyProbe(values.dir!, values.stack!, values.python) : undefined;
+  // The interpreter the last check used, if any, without waiting for the probe: a run is given to it only if the
+  // probe finds that same interpreter.
+  const djangoWarm = !withDjango || djangoStarted
+    ? undefined
+    : here
+      ? Promise.resolve(startWarmDjango(here.appDir, here.python, process.env))
+      : probe?.found.then((found) => ("tried" in found ? undefined : startWarmDjango(probe.appDir, found, process.env)));
   // Loaded only now, after the probe started: they bring the Pulumi SDK. require(), not import(): a dynamic import
   // would go through Node's ESM loader, which costs more than the probe saves.
   /* eslint-disable @typescript-eslint/no-require-imports */
@@ -117,12 +129,14 @@ async function main(): Promise<number> {
           pythonProbe: probe,
           djangoMemory: memory,
           djangoStarted,
+          djangoWarm,
         });
     console.log(values["print-env"] ? formatEnv(report) : formats[format](report));
     return values["print-env"] || report.passed ? 0 : 1;
   } catch (err) {
     // Its result would not be read; the process need not wait for it.
     djangoStarted?.abort();
+    void djangoWarm?.then((w) => w?.abort());
     const known = err instanceof ConfigError || err instanceof UsageError || err instanceof LiveError || (err as NodeJS.ErrnoException)?.code === "ENOENT" || /^No config file/.test((err as Error)?.message ?? "");
     console.error(err instanceof Error ? err.message : String(err));
     return known ? 2 : 3;

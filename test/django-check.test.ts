@@ -7,7 +7,7 @@ import * as heroku from "../sdks/heroku";
 import { inputHoldsNoSecret } from "../check/django-check";
 import { formatEnv, productionCheck, type CheckReport } from "../check/production-check";
 import { OFFLINE_SECRET } from "../policy/offline-secret";
-import { memoryFile, recall, remember, startDjangoCheck } from "../check/django-early";
+import { configFingerprint, memoryFile, recall, remember, startDjangoCheck } from "../check/django-early";
 import { djangoVersion, pythonVersions } from "../check/versions";
 import { ADDON_SERVICES } from "../lib/catalog";
 import { appCopy, check, fakePython, itemsWith, load, PYTHON, stackCopy } from "./support/check";
@@ -182,6 +182,9 @@ describe("Django's check beside the program's run", () => {
       expect(recalled.input.DJANGO_SETTINGS_MODULE).toBe("shop.settings.production");
       expect(recalled.input.DJANGO_SECRET_KEY).toHaveLength(64);
       expect(recalled.input.DATABASE_URL).toBe(ADDON_SERVICES["heroku-postgresql"].configVars.DATABASE_URL);
+      // With the config it came from: the command starts Django's check on this input only while that is unchanged.
+      expect(recalled.config).toBe(configFingerprint(dir, "production"));
+      expect(recalled.config).toMatch(/^[0-9a-f]{32}$/);
     });
 
     it("is used when the program declares exactly that input on the same interpreter", async () => {

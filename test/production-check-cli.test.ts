@@ -1,10 +1,11 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
+import { configFingerprint } from "../check/django-early";
 import { productionCheck, type CheckReport } from "../check/production-check";
 import { fakePython, load, PYTHON, stackCopy } from "./support/check";
 import { REPO, SHOP } from "./support/program";
@@ -64,6 +65,25 @@ describe("npm run production-check", () => {
     expect(message).toBe("LATE_FLAG=unset via fake");
     expect(python.runs().map((x) => x.flag)).toEqual(["unset", "remembered", "unset"]);
     expect(JSON.parse(readFileSync(memory, "utf8"))).toEqual(kept);
+  }, 60_000);
+
+  it("starts no run on the last check's input once the stack's config has changed, and keeps the new config's hash", async () => {
+    const python = fakePython();
+    const memoryDir = mkdtempSync(join(tmpdir(), "django-memory-"));
+    const env = { ...process.env, HEROKU_PRODUCTION_DJANGO_MEMORY: memoryDir };
+    const dir = stackCopy({});
+    const memory = join(memoryDir, "production.json");
+    await productionCheck("production", dir, load, { python: python.script, djangoMemory: memory });
+    const kept = JSON.parse(readFileSync(memory, "utf8")) as { config: string; input: Record<string, string> };
+    expect(kept.config).toBe(configFingerprint(dir, "production"));
+    writeFileSync(memory, JSON.stringify({ ...kept, input: { ...kept.input, LATE_FLAG: "remembered" } }));
+    appendFileSync(join(dir, "Pulumi.production.yaml"), "# web dynos resized\n");
+    const r = await cli(["--dir", dir, "--format", "json", "--python", python.script], env);
+    expect((JSON.parse(r.stdout) as CheckReport).rows.find((row) => row.section === "Django's own check")!.message).toBe("LATE_FLAG=unset via fake");
+    // The fake exits at once when started to wait for an input, so the check ran Django's check cold, once.
+    expect(python.runs().map((x) => x.flag)).toEqual(["unset", "unset"]);
+    expect(JSON.parse(readFileSync(memory, "utf8"))).toEqual({ ...kept, config: configFingerprint(dir, "production") });
+    expect(configFingerprint(dir, "production")).not.toBe(kept.config);
   }, 60_000);
 
   it("keeps the parsed Pulumi.yaml and stack file for the next run, and reads them from there", async () => {
