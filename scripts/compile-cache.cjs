@@ -153,9 +153,11 @@ function makeRequire(mod) {
  * Turns the code cache on for the rest of this process, kept under `dir` in a store named `name` (one per script, so
  * that scripts which load different modules do not evict each other). Its mode is "node" (Node's own cache),
  * "hook", or "off" (HEROKU_PRODUCTION_COMPILE_CACHE=0; on Node 20 also --enable-source-maps). What was compiled
- * afresh is written at exit, or by flush().
+ * afresh is written at exit, or by flush(). With `builds`, a directory of builds named by their 16-digit key (the
+ * launcher's .build/), a module in one of them is kept by its path inside the build, in a store of its own: a new
+ * build then compiles afresh only the modules whose text changed, and writes only that small store.
  */
-function enableCompileCache(dir, name) {
+function enableCompileCache(dir, name, builds) {
   const counts = { hits: 0, misses: 0, rejected: 0, uncached: 0 };
   const inert = (mode) => ({ mode, stats: () => ({ ...counts }), flush() {} });
   if (process.env.HEROKU_PRODUCTION_COMPILE_CACHE === "0") return inert("off");
@@ -168,7 +170,6 @@ function enableCompileCache(dir, name) {
   const loader = vm.constants && vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER;
   if (!loader) return inert("off");
 
-  const file = path.join(dir, `${name}-${process.version}-${process.arch}.bin`);
   // V8 refuses cached data made under other flags than those in force when the data is used, and Pulumi's closure
   // serialization sets one (--allow-natives-syntax) when it first runs. So a module's data is made under the flags
   // it was compiled under: what was compiled before a change is written just before it, what was compiled after,
@@ -178,10 +179,22 @@ function enableCompileCache(dir, name) {
   const probeFor = (n) => new vm.Script(`"${FORMAT}:a${n}"`).createCachedData();
   let probe = probeFor(changes);
   const flagsUnchanged = () => !new vm.Script(`"${FORMAT}:b${changes}"`, { cachedData: probe }).cachedDataRejected;
-  let stored = readStore(file);
-  let used = {};
-  let fresh = [];
-  let verdicts = {};
+  const open = (file, exists) => ({ file, exists, stored: readStore(file), used: {}, fresh: [], verdicts: {} });
+  const stores = [open(path.join(dir, `${name}-${process.version}-${process.arch}.bin`), (key) => fs.existsSync(key))];
+  // The build this run loads from, once a module of one is compiled; an entry kept for a file it lacks is dropped.
+  let build;
+  const buildsPrefix = builds ? path.resolve(builds) + path.sep : undefined;
+  if (buildsPrefix) {
+    const exists = (key) => build !== undefined && fs.existsSync(path.join(build, ...key.split("/")));
+    stores.push(open(path.join(dir, `${name}-build-${process.version}-${process.arch}.bin`), exists));
+  }
+  /** The store a module goes to, and its key there. */
+  const place = (filename) => {
+    const rest = buildsPrefix && filename.startsWith(buildsPrefix) ? filename.slice(buildsPrefix.length) : "";
+    if (rest[16] !== path.sep || !/^[0-9a-f]{16}$/.test(rest.slice(0, 16))) return [stores[0], filename];
+    build ??= buildsPrefix + rest.slice(0, 16);
+    return [stores[1], rest.slice(17).split(path.sep).join("/")];
+  };
   const original = Module.prototype._compile;
 
   Module.prototype._compile = function compile(content, filename, format) {
@@ -191,18 +204,19 @@ function enableCompileCache(dir, name) {
       counts.uncached++;
       return original.call(this, content, filename, format);
     }
+    const [store, key] = place(filename);
     const hash = contentHash(content);
-    const entry = stored.entries[filename];
+    const entry = store.stored.entries[key];
     const known = entry && entry[0] === hash ? entry : undefined;
     // So do modules that call import(): on Node 20 a script compiled from cached data loses its dynamic-import
     // callback (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING). The verdict is kept with the module's hash.
     if (known ? known[2] < 0 : callsImport(content)) {
       counts.uncached++;
-      if (known) used[filename] = { hash, data: null };
-      else verdicts[filename] = { hash, data: null };
+      if (known) store.used[key] = { hash, data: null };
+      else store.verdicts[key] = { hash, data: null };
       return original.call(this, content, filename, format);
     }
-    const cachedData = known ? stored.data.subarray(known[1], known[1] + known[2]) : undefined;
+    const cachedData = known ? store.stored.data.subarray(known[1], known[1] + known[2]) : undefined;
     let script;
     try {
       // A hashbang is only valid at the very start of a script, not inside the module wrapper.
@@ -214,35 +228,38 @@ function enableCompileCache(dir, name) {
     }
     if (cachedData && !script.cachedDataRejected) {
       counts.hits++;
-      used[filename] = { hash, data: cachedData };
+      store.used[key] = { hash, data: cachedData };
     } else {
       counts.misses++;
       if (cachedData) counts.rejected++;
-      fresh.push({ filename, hash, script });
+      store.fresh.push({ key, hash, script });
     }
     const wrapper = script.runInThisContext({ displayErrors: true });
     return Reflect.apply(wrapper, this.exports, [this.exports, makeRequire(this), this, filename, path.dirname(filename)]);
   };
 
+  const dirty = (store) => store.fresh.length > 0 || Object.keys(store.verdicts).length > 0;
   const flush = (background = false) => {
-    if ((fresh.length === 0 && Object.keys(verdicts).length === 0) || !flagsUnchanged()) return;
-    try {
-      // Made now, after the run, the cached data also holds the functions V8 compiled lazily while it ran.
-      const entries = {};
-      for (const [filename, [hash, offset, length]] of Object.entries(stored.entries)) {
-        // Entries for files that are gone (an older build) are dropped, so the store does not grow with each edit.
-        if (!fs.existsSync(filename)) continue;
-        entries[filename] = { hash, data: length < 0 ? null : stored.data.subarray(offset, offset + length) };
+    if (!stores.some(dirty) || !flagsUnchanged()) return;
+    for (const store of stores.filter(dirty)) {
+      try {
+        // Made now, after the run, the cached data also holds the functions V8 compiled lazily while it ran.
+        const entries = {};
+        for (const [key, [hash, offset, length]] of Object.entries(store.stored.entries)) {
+          // Entries for files that are gone (an older build) are dropped, so the store does not grow with each edit.
+          if (!store.exists(key)) continue;
+          entries[key] = { hash, data: length < 0 ? null : store.stored.data.subarray(offset, offset + length) };
+        }
+        Object.assign(entries, store.used, store.verdicts);
+        for (const { key, hash, script } of store.fresh) entries[key] = { hash, data: script.createCachedData() };
+        // What was just written, without reading it back.
+        store.stored = writeStore(store.file, entries, background);
+        store.used = {};
+        store.fresh = [];
+        store.verdicts = {};
+      } catch {
+        // A cache that cannot be written only costs the next run its speed.
       }
-      Object.assign(entries, used, verdicts);
-      for (const { filename, hash, script } of fresh) entries[filename] = { hash, data: script.createCachedData() };
-      // What was just written, without reading 5 MB back.
-      stored = writeStore(file, entries, background);
-      used = {};
-      fresh = [];
-      verdicts = {};
-    } catch {
-      // A cache that cannot be written only costs the next run its speed.
     }
   };
   const setFlagsFromString = v8.setFlagsFromString;

@@ -10,6 +10,10 @@ export interface CompileCache {
   /** Writes what this process compiled afresh now, instead of at exit. */
   flush(): void;
 }
-export function enableCompileCache(dir: string, name: string): CompileCache;
+/**
+ * Turns V8's code cache on for this process, in `dir`, in a store named `name`. With `builds` (a directory of builds
+ * named by a 16-digit key), a module of a build is kept by its path inside the build, in a store of its own.
+ */
+export function enableCompileCache(dir: string, name: string, builds?: string): CompileCache;
 /** A module text's SHA-1 (base64), exactly as if hashed whole. */
 export function contentHash(content: string): string;

@@ -133,7 +133,7 @@ async function main() {
     process.exitCode = 2;
     return;
   }
-  enableCompileCache(path.join(BUILD_ROOT, "compile-cache"), script);
+  enableCompileCache(path.join(BUILD_ROOT, "compile-cache"), script, BUILD_ROOT);
   deferClosureSerializer(root);
   const files = sources();
   const key = buildKey(files);

@@ -99,8 +99,10 @@ describe.skipIf(!PYTHON)("a warm interpreter nobody used", () => {
     buildSync({ entryPoints: [join(REPO, "check", "django-warm.ts")], bundle: true, platform: "node", format: "cjs", outfile: bundle, logLevel: "error" });
     const script = [
       `const w = require(${JSON.stringify(bundle)}).startWarmDjango(${JSON.stringify(SHOP)}, { path: ${JSON.stringify(PYTHON)}, from: "x", djangoVersion: "x" }, process.env);`,
-      // Long enough for Python to have started and be waiting for its input.
-      `setTimeout(() => console.log(require("node:child_process").execFileSync("ps", ["-o", "pid=,comm=", "--ppid", String(process.pid)], { encoding: "utf8" })), 1500);`,
+      // Until Python has started; then nothing is left to do.
+      `const find = () => { const ps = require("node:child_process").execFileSync("ps", ["-o", "pid=,comm=", "--ppid", String(process.pid)], { encoding: "utf8" });`,
+      `  if (/python/.test(ps)) console.log(ps); else setTimeout(find, 20); };`,
+      "find();",
     ].join("\n");
     const began = Date.now();
     const { stdout } = await promisify(execFile)(process.execPath, ["-e", script], { timeout: 20_000 });

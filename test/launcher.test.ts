@@ -153,6 +153,46 @@ describe("V8's code cache (scripts/compile-cache.cjs)", () => {
     expect(run(dir, 'require("./after.cjs");')).toEqual({ mode: "hook", v: 4, x: 42, hits: 1, misses: 1, rejected: 1, uncached: 1 });
   });
 
+  it("keeps a build's modules by their path inside it, in a store of their own, so a new build compiles only what changed", () => {
+    const dir = project();
+    const builds = join(dir, "builds");
+    const write = (key: string, files: Record<string, string>) => {
+      mkdirSync(join(builds, key, "lib"), { recursive: true });
+      for (const [f, text] of Object.entries(files)) writeFileSync(join(builds, key, f), text);
+    };
+    const runBuild = (key: string, modules: string[]) =>
+      node(
+        `const c = require(${JSON.stringify(COMPILE_CACHE)}).enableCompileCache(${JSON.stringify(join(dir, "cache"))}, "t", ${JSON.stringify(builds)});
+         const v = ${JSON.stringify(modules)}.map((m) => require(${JSON.stringify(join(builds, key))} + "/" + m).v);
+         require("./m.cjs");
+         console.log(JSON.stringify({ v, ...c.stats() }));`,
+        dir,
+      );
+    const buildStore = join(dir, "cache", `t-build-${process.version}-${process.arch}.bin`);
+    write("0123456789abcdef", { "a.cjs": "module.exports = { v: 1 };\n", "lib/b.cjs": "module.exports = { v: 2 };\n" });
+    expect(runBuild("0123456789abcdef", ["a.cjs", "lib/b.cjs"])).toMatchObject({ v: [1, 2], hits: 0, misses: 3 });
+    expect(cachedIn(buildStore)).toEqual(["a.cjs", "lib/b.cjs"]);
+    // Modules outside the builds stay in the script's own store, by their file name.
+    expect(cachedIn(store(dir))).toEqual([join(dir, "m.cjs")]);
+    // The next build, with lib/b.cjs changed and the old build removed, as the launcher does.
+    write("fedcba9876543210", { "a.cjs": "module.exports = { v: 1 };\n", "lib/b.cjs": "module.exports = { v: 3 };\n" });
+    rmSync(join(builds, "0123456789abcdef"), { recursive: true });
+    const scriptStore = statSync(store(dir)).mtimeMs;
+    expect(runBuild("fedcba9876543210", ["a.cjs", "lib/b.cjs"])).toMatchObject({ v: [1, 3], hits: 2, misses: 1, rejected: 0 });
+    // Only the build's store was written.
+    expect(statSync(store(dir)).mtimeMs).toBe(scriptStore);
+    expect(runBuild("fedcba9876543210", ["a.cjs", "lib/b.cjs"])).toMatchObject({ v: [1, 3], hits: 3, misses: 0 });
+    // A module the build no longer has is dropped when the store is next written.
+    write("00000000000000ff", { "a.cjs": "module.exports = { v: 4 };\n" });
+    rmSync(join(builds, "fedcba9876543210"), { recursive: true });
+    expect(runBuild("00000000000000ff", ["a.cjs"])).toMatchObject({ v: [4], hits: 1, misses: 1 });
+    expect(cachedIn(buildStore)).toEqual(["a.cjs"]);
+    // A directory under builds that is not a build's is not one.
+    write("not-a-build-key!", { "a.cjs": "module.exports = { v: 5 };\n" });
+    expect(runBuild("not-a-build-key!", ["a.cjs"])).toMatchObject({ v: [5], hits: 1, misses: 1 });
+    expect(cachedIn(store(dir))).toEqual([join(builds, "not-a-build-key!", "a.cjs"), join(dir, "m.cjs")]);
+  });
+
   it("removes the temporary files a process that is gone left, and no other", () => {
     const dir = project();
     mkdirSync(join(dir, "cache"));
