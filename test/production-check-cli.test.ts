@@ -48,42 +48,44 @@ describe("npm run production-check", () => {
     });
   }, 60_000);
 
-  it("starts Django's check at once on the input the stack's last check gave it, and trusts only what matches", async () => {
+  /**
+   * A stack whose last check (run in-process; the command's own run writes the same file) is kept, then changed to
+   * hold an input the program no longer declares.
+   */
+  const withStaleMemory = async () => {
     const python = fakePython();
     const memoryDir = mkdtempSync(join(tmpdir(), "django-memory-"));
     const env = { ...process.env, HEROKU_PRODUCTION_DJANGO_MEMORY: memoryDir };
     const dir = stackCopy({});
-    // What a first check keeps (run in-process here; the command's own run below writes the same file).
     const memory = join(memoryDir, "production.json");
     await productionCheck("production", dir, load, { python: python.script, djangoMemory: memory });
-    const kept = JSON.parse(readFileSync(memory, "utf8")) as { dir: string; input: Record<string, string> };
-    expect(kept.dir).toBe(dir);
-    // A remembered input the program no longer declares: the command starts Django's check on it, then runs it again.
+    const kept = JSON.parse(readFileSync(memory, "utf8")) as { dir: string; config: string; input: Record<string, string> };
     writeFileSync(memory, JSON.stringify({ ...kept, input: { ...kept.input, LATE_FLAG: "remembered" } }));
-    const r = await cli(["--dir", dir, "--format", "json", "--python", python.script], env);
-    const message = (JSON.parse(r.stdout) as CheckReport).rows.find((row) => row.section === "Django's own check")!.message;
-    expect(message).toBe("LATE_FLAG=unset via fake");
+    const checkNow = async () => {
+      const r = await cli(["--dir", dir, "--format", "json", "--python", python.script], env);
+      return (JSON.parse(r.stdout) as CheckReport).rows.find((row) => row.section === "Django's own check")!.message;
+    };
+    return { python, dir, memory, kept, checkNow };
+  };
+
+  it("starts Django's check at once on the input the stack's last check gave it, and trusts only what matches", async () => {
+    const { python, dir, memory, kept, checkNow } = await withStaleMemory();
+    expect(kept.dir).toBe(dir);
+    // The command starts Django's check on the remembered input, then runs it again on what the program declares.
+    expect(await checkNow()).toBe("LATE_FLAG=unset via fake");
     expect(python.runs().map((x) => x.flag)).toEqual(["unset", "remembered", "unset"]);
     expect(JSON.parse(readFileSync(memory, "utf8"))).toEqual(kept);
   }, 60_000);
 
   it("starts no run on the last check's input once the stack's config has changed, and keeps the new config's hash", async () => {
-    const python = fakePython();
-    const memoryDir = mkdtempSync(join(tmpdir(), "django-memory-"));
-    const env = { ...process.env, HEROKU_PRODUCTION_DJANGO_MEMORY: memoryDir };
-    const dir = stackCopy({});
-    const memory = join(memoryDir, "production.json");
-    await productionCheck("production", dir, load, { python: python.script, djangoMemory: memory });
-    const kept = JSON.parse(readFileSync(memory, "utf8")) as { config: string; input: Record<string, string> };
+    const { python, dir, memory, kept, checkNow } = await withStaleMemory();
     expect(kept.config).toBe(configFingerprint(dir, "production"));
-    writeFileSync(memory, JSON.stringify({ ...kept, input: { ...kept.input, LATE_FLAG: "remembered" } }));
     appendFileSync(join(dir, "Pulumi.production.yaml"), "# web dynos resized\n");
-    const r = await cli(["--dir", dir, "--format", "json", "--python", python.script], env);
-    expect((JSON.parse(r.stdout) as CheckReport).rows.find((row) => row.section === "Django's own check")!.message).toBe("LATE_FLAG=unset via fake");
+    expect(await checkNow()).toBe("LATE_FLAG=unset via fake");
     // The fake exits at once when started to wait for an input, so the check ran Django's check cold, once.
     expect(python.runs().map((x) => x.flag)).toEqual(["unset", "unset"]);
-    expect(JSON.parse(readFileSync(memory, "utf8"))).toEqual({ ...kept, config: configFingerprint(dir, "production") });
     expect(configFingerprint(dir, "production")).not.toBe(kept.config);
+    expect(JSON.parse(readFileSync(memory, "utf8"))).toEqual({ ...kept, config: configFingerprint(dir, "production") });
   }, 60_000);
 
   it("keeps the parsed Pulumi.yaml and stack file for the next run, and reads them from there", async () => {
