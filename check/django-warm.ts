@@ -1,5 +1,5 @@
 // A run of Django's check that must wait for the program (the stack's config changed since the last check, or there
-// is no last check) spends about 60% of its time importing Django before it reads anything of its input. So the check
+// is no last check) spends about half its time importing Django before it reads anything of its input. So the check
 // starts the interpreter early, has it import those modules, and only then gives it the input.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -13,7 +13,7 @@ import type { StartedDjangoCheck } from "./django-early";
  * of them), so importing them first changes what runs only in its order. Django's check and the app's own modules
  * are imported once the input is set, as in a run started cold.
  */
-export const PRELOADED = [
+const PRELOADED = [
   "django.core.management",
   "django.core.checks",
   "django.db.models",
