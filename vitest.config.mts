@@ -10,6 +10,7 @@ const SLOWEST = [
   "test/launcher.test.ts",
   "test/engine-typescript.test.ts",
   "test/django-check.test.ts",
+  "test/django-warm.test.ts",
   "test/policy/served-pack.test.ts",
   "test/live-check.test.ts",
 ];
