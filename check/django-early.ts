@@ -32,16 +32,25 @@ export function startDjangoCheck(
 }
 
 /**
- * Whether the run is the one the check would start now: same app, input and environment, and, once the probe has
- * said which interpreter that is, the same interpreter and Django version.
+ * Whether a process was started as the check would start Django's check now: in the same app, with what Python gets
+ * of the environment, and, once the probe has said which interpreter that is, on the same interpreter and Django.
  */
-function isRunFor(run: StartedDjangoCheck, appDir: string, input: Readonly<Record<string, string>>, env: NodeJS.ProcessEnv, python?: PythonFound): boolean {
+export function sameStart(
+  run: { readonly appDir: string; readonly python: PythonFound; readonly passThrough: Readonly<Record<string, string>> },
+  appDir: string,
+  env: NodeJS.ProcessEnv,
+  python?: PythonFound,
+): boolean {
   return (
     run.appDir === appDir &&
-    sameInput(run.input, input) &&
     sameInput(run.passThrough, djangoPassThrough(env)) &&
     (python === undefined || (run.python.path === python.path && run.python.djangoVersion === python.djangoVersion))
   );
+}
+
+/** Whether the run is the one the check would start now: started alike, on the same input. */
+function isRunFor(run: StartedDjangoCheck, appDir: string, input: Readonly<Record<string, string>>, env: NodeJS.ProcessEnv, python?: PythonFound): boolean {
+  return sameInput(run.input, input) && sameStart(run, appDir, env, python);
 }
 
 /**

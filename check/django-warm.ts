@@ -5,8 +5,8 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import type { Socket } from "node:net";
 import { join } from "node:path";
-import { CHECK_ARGS, checkResult, djangoPassThrough, djangoStartEnv, runDjangoCheck, sameInput, type PythonFound } from "./django-check";
-import type { StartedDjangoCheck } from "./django-early";
+import { CHECK_ARGS, checkResult, djangoPassThrough, djangoStartEnv, runDjangoCheck, type PythonFound } from "./django-check";
+import { sameStart, type StartedDjangoCheck } from "./django-early";
 
 /**
  * Modules that `manage.py check` imports for every project (a project with no apps and an empty URLconf imports each
@@ -113,19 +113,18 @@ export function startWarmDjango(appDir: string, python: PythonFound, env: NodeJS
   child.stdin.on("error", () => {});
   let given = false;
   const passThrough = djangoPassThrough(env);
+  const started = { appDir, python, passThrough };
   return {
-    appDir,
-    python,
-    passThrough,
-    takes: (dir, found, input, callerEnv) =>
-      !given &&
-      dir === appDir &&
-      found.path === python.path &&
-      found.djangoVersion === python.djangoVersion &&
-      sameInput(djangoPassThrough(callerEnv), passThrough) &&
-      !setsStartVariable(input) &&
-      // Without one a cold run is skipped, saying why.
-      existsSync(join(appDir, "manage.py")),
+    ...started,
+    takes(dir, found, input, callerEnv) {
+      return (
+        !given &&
+        sameStart(started, dir, callerEnv, found) &&
+        !setsStartVariable(input) &&
+        // Without one a cold run is skipped, saying why.
+        existsSync(join(appDir, "manage.py"))
+      );
+    },
     run(input) {
       if (given) throw new Error("a warm interpreter takes one input");
       given = true;
